@@ -1,0 +1,1 @@
+"""Aanjager: housing for labour migrants, one live and open system."""

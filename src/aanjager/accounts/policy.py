@@ -1,0 +1,100 @@
+"""Who may do what: one explicit table, read by selectors, services, API permissions and the docs.
+
+A cell says how far a role reaches for an object type and action:
+- ALL:  every object;
+- AREA: objects in the membership's area: for a regional coordinator the municipalities of their region, for
+        other roles the municipalities of every region that contains their organisation's seat municipality;
+- OWN:  the membership's own organisation (for memberships: the user's own memberships);
+  for users, AREA means users with a membership in an organisation seated in the area;
+- NONE: nothing.
+A user with several memberships gets the union. docs/roles-and-scoping.md is generated from this table
+(`aanjager scoping_table`) and a test keeps the two equal.
+"""
+
+from enum import StrEnum
+
+
+class Scope(StrEnum):
+    ALL = "all"
+    AREA = "area"
+    OWN = "own"
+    NONE = "none"
+
+
+ROLES = (
+    "administrator",
+    "regional_coordinator",
+    "policy_advisor",
+    "inspector",
+    "housing_provider",
+    "employer",
+    "reader",
+)
+OBJECT_TYPES = (
+    "municipality",
+    "region",
+    "organisation",
+    "contact_person",
+    "user",
+    "membership",
+    "audit_entry",
+)
+ACTIONS = ("view", "create", "change", "delete")
+
+A, R, O, N = Scope.ALL, Scope.AREA, Scope.OWN, Scope.NONE  # noqa: E741 -- short names keep the table readable
+
+
+def _row(*scopes: Scope) -> dict[str, Scope]:
+    return dict(zip(ROLES, scopes, strict=True))
+
+
+#                       admin coord advisor insp  provider employer reader
+POLICY: dict[tuple[str, str], dict[str, Scope]] = {
+    ("municipality", "view"): _row(A, A, A, A, A, A, A),
+    ("municipality", "create"): _row(N, N, N, N, N, N, N),
+    ("municipality", "change"): _row(N, N, N, N, N, N, N),
+    ("municipality", "delete"): _row(N, N, N, N, N, N, N),
+    ("region", "view"): _row(A, A, A, A, A, A, A),
+    ("region", "create"): _row(A, N, N, N, N, N, N),
+    ("region", "change"): _row(A, R, N, N, N, N, N),
+    ("region", "delete"): _row(A, N, N, N, N, N, N),
+    ("organisation", "view"): _row(A, R, R, R, O, O, R),
+    ("organisation", "create"): _row(A, R, N, N, N, N, N),
+    ("organisation", "change"): _row(A, R, O, N, O, O, N),
+    ("organisation", "delete"): _row(A, R, N, N, N, N, N),
+    ("contact_person", "view"): _row(A, R, R, R, O, O, R),
+    ("contact_person", "create"): _row(A, R, O, N, O, O, N),
+    ("contact_person", "change"): _row(A, R, O, N, O, O, N),
+    ("contact_person", "delete"): _row(A, R, O, N, O, O, N),
+    ("user", "view"): _row(A, R, N, N, N, N, N),
+    ("user", "create"): _row(A, N, N, N, N, N, N),
+    ("user", "change"): _row(A, N, N, N, N, N, N),
+    ("user", "delete"): _row(A, N, N, N, N, N, N),
+    ("membership", "view"): _row(A, R, O, O, O, O, O),
+    ("membership", "create"): _row(A, R, N, N, N, N, N),
+    ("membership", "change"): _row(A, R, N, N, N, N, N),
+    ("membership", "delete"): _row(A, R, N, N, N, N, N),
+    ("audit_entry", "view"): _row(A, N, N, N, N, N, N),
+    ("audit_entry", "create"): _row(N, N, N, N, N, N, N),
+    ("audit_entry", "change"): _row(N, N, N, N, N, N, N),
+    ("audit_entry", "delete"): _row(N, N, N, N, N, N, N),
+}
+
+# Roles a regional coordinator may hand out: never administrator or another coordinator's job.
+ROLES_A_COORDINATOR_MAY_GRANT = ("policy_advisor", "inspector", "housing_provider", "employer", "reader")
+
+
+def scope(role: str, object_type: str, action: str) -> Scope:
+    return POLICY[(object_type, action)][role]
+
+
+def markdown_table(role_labels: dict[str, str] | None = None) -> str:
+    labels = role_labels or {r: r for r in ROLES}
+    head = "| object | action | " + " | ".join(labels[r] for r in ROLES) + " |"
+    sep = "|---|---|" + "---|" * len(ROLES)
+    rows = [
+        f"| {obj} | {action} | " + " | ".join(POLICY[(obj, action)][r].value for r in ROLES) + " |"
+        for obj in OBJECT_TYPES
+        for action in ACTIONS
+    ]
+    return "\n".join([head, sep, *rows])

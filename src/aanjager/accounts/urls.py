@@ -1,0 +1,12 @@
+from django.urls import path
+
+from aanjager.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("lidmaatschappen/", views.membership_list, name="membership_list"),
+    path("lidmaatschappen/nieuw/", views.membership_create, name="membership_create"),
+    path("lidmaatschappen/<int:pk>/bewerken/", views.membership_update, name="membership_update"),
+    path("lidmaatschappen/<int:pk>/verwijderen/", views.membership_delete, name="membership_delete"),
+    path("gebruikers/nieuw/", views.user_create, name="user_create"),
+]

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from aanjager.accounts import scoping, selectors, services
+from aanjager.accounts.forms import MembershipForm, UserCreateForm
+from aanjager.accounts.models import Membership
+from aanjager.core.forms import call_service
+
+
+def _membership_or_404(user, pk):
+    try:
+        return selectors.memberships(user=user).get(pk=pk)
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def membership_list(request):
+    return render(
+        request,
+        "accounts/membership_list.html",
+        {
+            "memberships": selectors.memberships(user=request.user),
+            "can_create": scoping.allows(request.user, "membership", "create"),
+            "can_create_user": scoping.allows(request.user, "user", "create"),
+        },
+    )
+
+
+@login_required
+def membership_create(request):
+    if not scoping.allows(request.user, "membership", "create"):
+        raise PermissionDenied
+    form = MembershipForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        membership = call_service(form, services.create_membership, actor=request.user, **form.cleaned_data)
+        if membership:
+            messages.success(request, _("The membership was created."))
+            return redirect("accounts:membership_list")
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("New membership"), "cancel_url": "accounts:membership_list"},
+    )
+
+
+@login_required
+def membership_update(request, pk):
+    membership = _membership_or_404(request.user, pk)
+    if not scoping.allows(request.user, "membership", "change", membership):
+        raise PermissionDenied
+    form = MembershipForm(request.POST or None, instance=membership, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("user")
+        if call_service(form, services.update_membership, actor=request.user, membership=membership, **data):
+            messages.success(request, _("The changes were saved."))
+            return redirect("accounts:membership_list")
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("Edit membership"), "cancel_url": "accounts:membership_list"},
+    )
+
+
+@login_required
+def membership_delete(request, pk):
+    membership = _membership_or_404(request.user, pk)
+    if not scoping.allows(request.user, "membership", "delete", membership):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_membership(actor=request.user, membership=membership)
+        messages.success(request, _("The membership was deleted."))
+        return redirect("accounts:membership_list")
+    return render(
+        request, "core/confirm_delete.html", {"object": membership, "cancel_url": "accounts:membership_list"}
+    )
+
+
+@login_required
+def user_create(request):
+    if not scoping.allows(request.user, "user", "create"):
+        raise PermissionDenied
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = call_service(form, services.create_user, actor=request.user, **form.cleaned_data)
+        if user:
+            messages.success(
+                request, _("User %(name)s was created. Now give them a membership.") % {"name": user}
+            )
+            return redirect("accounts:membership_create")
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("New user"), "cancel_url": "accounts:membership_list"},
+    )

@@ -1,0 +1,19 @@
+from rest_framework import permissions
+
+from aanjager.accounts import scoping
+
+ACTIONS = {"POST": "create", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+
+class PolicyPermission(permissions.BasePermission):
+    """Applies the policy table: the view names its `policy_object_type`; reads are scoped by the selectors."""
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        action = ACTIONS.get(request.method, "view")
+        return scoping.allows(request.user, view.policy_object_type, action)
+
+    def has_object_permission(self, request, view, obj):
+        action = ACTIONS.get(request.method, "view")
+        return scoping.allows(request.user, view.policy_object_type, action, obj)

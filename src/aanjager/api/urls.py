@@ -1,0 +1,18 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from aanjager.api import views
+
+router = DefaultRouter(trailing_slash=False)
+router.include_root_view = False
+router.register("provinces", views.ProvinceViewSet, basename="province")
+router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+
+app_name = "api"
+urlpatterns = [
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("", include(router.urls)),
+]

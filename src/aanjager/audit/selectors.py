@@ -1,0 +1,35 @@
+"""Reads of the audit trail: administrators only (see the policy table)."""
+
+from aanjager.accounts import scoping
+from aanjager.audit.models import AuditEntry
+
+
+def audit_entries(
+    *,
+    user,
+    action: str = "",
+    object_type: str = "",
+    actor: str = "",
+    date_from=None,
+    date_to=None,
+    channel: str = "",
+):
+    qs = scoping.filter_queryset(user, "audit_entry", "view", AuditEntry.objects.all())
+    if action:
+        qs = qs.filter(action=action)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if date_from:
+        qs = qs.filter(timestamp__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(timestamp__date__lte=date_to)
+    return qs
+
+
+def object_types(*, user) -> list[str]:
+    qs = scoping.filter_queryset(user, "audit_entry", "view", AuditEntry.objects.all())
+    return sorted(set(qs.values_list("object_type", flat=True)))

@@ -1,0 +1,31 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from aanjager.accounts import scoping
+
+
+def navigation(request):
+    """The module navigation: only what the signed-in user may open."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    items = [
+        (_("Home"), reverse("home")),
+        (_("Regions"), reverse("geo:region_list")),
+        (_("Municipalities"), reverse("geo:municipality_list")),
+        (_("Organisations"), reverse("organisations:list")),
+        (_("Memberships"), reverse("accounts:membership_list")),
+    ]
+    if scoping.allows(user, "audit_entry", "view"):
+        items.append((_("Audit trail"), reverse("audit:list")))
+    current = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "current": current == url or (url != "/" and current.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }

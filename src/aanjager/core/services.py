@@ -1,0 +1,34 @@
+"""What every service shares: the permission check and a save that validates first."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+
+from aanjager.accounts import scoping
+
+
+class NotAllowed(PermissionDenied):
+    """The acting user may not do this. Views answer 403, the API a Problem JSON 403."""
+
+
+def ensure_allowed(actor, object_type: str, action: str, obj=None):
+    """Raise NotAllowed unless the actor may act; return the organisation acted for (None for the system)."""
+    if actor is None:  # the system itself: command line and data loaders
+        return None
+    if not scoping.allows(actor, object_type, action, obj):
+        raise NotAllowed(f"{actor} may not {action} this {object_type}.")
+    return scoping.acting_organisation(actor, object_type, action, obj)
+
+
+def validated_save(instance: models.Model, *, exclude=None) -> models.Model:
+    """full_clean then save; ValidationError carries field names for forms and the API."""
+    instance.full_clean(exclude=exclude)
+    instance.save()
+    return instance
+
+
+def apply_changes(instance: models.Model, changes: dict, allowed: set[str]) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
+    for field, value in changes.items():
+        setattr(instance, field, value)

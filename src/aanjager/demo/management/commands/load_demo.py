@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from aanjager.demo import rivierenland
+
+
+class Command(BaseCommand):
+    help = "Load the demo region Rivierenland (real municipalities, synthetic organisations and accounts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args, **options):
+        if getattr(settings, "AANJAGER_FORBID_DEMO", False):
+            raise CommandError("Demo data is switched off here (AANJAGER_FORBID_DEMO).")
+        created = rivierenland.load()
+        self.stdout.write(
+            "Demo region Rivierenland: "
+            + ", ".join(f"{count} {what} created" for what, count in created.items())
+        )
+        if not options["quiet_logins"]:
+            self.stdout.write(
+                "Demo logins (synthetic accounts, password for all: %s):" % rivierenland.DEMO_PASSWORD
+            )
+            for username, _first, _last, role, organisation in rivierenland.USERS:
+                self.stdout.write(f"  {username:<12} {role.label:<22} {organisation}")

@@ -1,0 +1,250 @@
+"""The demo region: Regio Rivierenland's real 8 municipalities, with synthetic organisations, people and accounts.
+
+Every organisation, contact and account made here has is_demo=True and "(demo)" in its name. The KvK numbers
+start with 9999 so they cannot be mistaken for real registrations.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+
+from aanjager.accounts import services as account_services
+from aanjager.accounts.models import Membership, Role, User
+from aanjager.geo import services as geo_services
+from aanjager.geo.models import Municipality, Region
+from aanjager.organisations import services as org_services
+from aanjager.organisations.models import Organisation, OrganisationType
+
+REGION_NAME = "Regio Rivierenland"
+MUNICIPALITIES = ["GM0214", "GM0216", "GM0263", "GM1740", "GM0281", "GM1960", "GM0668", "GM0297"]
+DEMO_PASSWORD = "Rivierenland-demo-2026"
+
+# (name, type, seat, kvk, contact name, job title)
+ORGANISATIONS = [
+    (
+        "Regio Rivierenland – regiokantoor (demo)",
+        OrganisationType.GOVERNMENT,
+        "GM0281",
+        "",
+        "Kees Voorbeeld (demo)",
+        "Kwartiermaker arbeidsmigratie",
+    ),
+    (
+        "Gemeente Buren (demo)",
+        OrganisationType.MUNICIPALITY,
+        "GM0214",
+        "",
+        "Fenna Jansen (demo)",
+        "Beleidsmedewerker wonen",
+    ),
+    (
+        "Gemeente Culemborg (demo)",
+        OrganisationType.MUNICIPALITY,
+        "GM0216",
+        "",
+        "Ruben de Wit (demo)",
+        "Beleidsmedewerker wonen",
+    ),
+    (
+        "Gemeente Maasdriel (demo)",
+        OrganisationType.MUNICIPALITY,
+        "GM0263",
+        "",
+        "Sanne Bakker (demo)",
+        "Beleidsmedewerker economie",
+    ),
+    (
+        "Gemeente Neder-Betuwe (demo)",
+        OrganisationType.MUNICIPALITY,
+        "GM1740",
+        "",
+        "Thijs Mulder (demo)",
+        "Beleidsmedewerker wonen",
+    ),
+    (
+        "Gemeente Tiel (demo)",
+        OrganisationType.MUNICIPALITY,
+        "GM0281",
+        "",
+        "Aylin Yilmaz (demo)",
+        "Beleidsmedewerker arbeidsmigratie",
+    ),
+    (
+        "Gemeente West Betuwe (demo)",
+        OrganisationType.MUNICIPALITY,
+        "GM1960",
+        "",
+        "Joost van Dijk (demo)",
+        "Beleidsmedewerker wonen",
+    ),
+    (
+        "Gemeente West Maas en Waal (demo)",
+        OrganisationType.MUNICIPALITY,
+        "GM0668",
+        "",
+        "Noor Smit (demo)",
+        "Beleidsmedewerker wonen",
+    ),
+    (
+        "Gemeente Zaltbommel (demo)",
+        OrganisationType.MUNICIPALITY,
+        "GM0297",
+        "",
+        "Lars Visser (demo)",
+        "Toezichthouder wonen",
+    ),
+    (
+        "Woonstichting Lingestroom (demo)",
+        OrganisationType.HOUSING_CORPORATION,
+        "GM0281",
+        "99990001",
+        "Marieke Bos (demo)",
+        "Directeur-bestuurder",
+    ),
+    (
+        "Betuwse Woonpartners (demo)",
+        OrganisationType.HOUSING_CORPORATION,
+        "GM0216",
+        "99990002",
+        "Hans Peters (demo)",
+        "Manager vastgoed",
+    ),
+    (
+        "Flexwonen Waal & Linge (demo)",
+        OrganisationType.PRIVATE_HOUSING_PROVIDER,
+        "GM0281",
+        "99990003",
+        "Ewa Nowak (demo)",
+        "Locatiemanager",
+    ),
+    (
+        "Logiesgroep Bommelerwaard (demo)",
+        OrganisationType.PRIVATE_HOUSING_PROVIDER,
+        "GM0297",
+        "99990004",
+        "Bram Hendriks (demo)",
+        "Eigenaar",
+    ),
+    (
+        "Seizoenshuisvesting Neder-Betuwe (demo)",
+        OrganisationType.PRIVATE_HOUSING_PROVIDER,
+        "GM1740",
+        "99990005",
+        "Ilse van Leeuwen (demo)",
+        "Bedrijfsleider",
+    ),
+    (
+        "Fruitbedrijf De Linge (demo)",
+        OrganisationType.EMPLOYER,
+        "GM1740",
+        "99990006",
+        "Gert Janssen (demo)",
+        "Directeur",
+    ),
+    (
+        "Logistiek Centrum Tiel (demo)",
+        OrganisationType.EMPLOYER,
+        "GM0281",
+        "99990007",
+        "Sara Koster (demo)",
+        "HR-manager",
+    ),
+    (
+        "Kwekerij Maasoever (demo)",
+        OrganisationType.EMPLOYER,
+        "GM0263",
+        "99990008",
+        "Piotr Kowalski (demo)",
+        "Teeltmanager",
+    ),
+    (
+        "Flexkracht Uitzendgroep (demo)",
+        OrganisationType.TEMP_AGENCY,
+        "GM0216",
+        "99990009",
+        "Ioana Popescu (demo)",
+        "Vestigingsmanager",
+    ),
+]
+
+# (username, first name, last name, role, organisation)
+USERS = [
+    ("beheerder", "Bea", "Beheer (demo)", Role.ADMINISTRATOR, "Regio Rivierenland – regiokantoor (demo)"),
+    (
+        "coordinator",
+        "Kees",
+        "Voorbeeld (demo)",
+        Role.REGIONAL_COORDINATOR,
+        "Regio Rivierenland – regiokantoor (demo)",
+    ),
+    ("beleid", "Aylin", "Yilmaz (demo)", Role.POLICY_ADVISOR, "Gemeente Tiel (demo)"),
+    ("inspecteur", "Lars", "Visser (demo)", Role.INSPECTOR, "Gemeente Zaltbommel (demo)"),
+    ("huisvester", "Ewa", "Nowak (demo)", Role.HOUSING_PROVIDER, "Flexwonen Waal & Linge (demo)"),
+    ("werkgever", "Gert", "Janssen (demo)", Role.EMPLOYER, "Fruitbedrijf De Linge (demo)"),
+    ("lezer", "Ruben", "de Wit (demo)", Role.READER, "Gemeente Culemborg (demo)"),
+]
+
+
+@transaction.atomic
+def load() -> dict:
+    """Create what is missing; running it again changes nothing. Returns counts of what was created."""
+    created = {"regions": 0, "organisations": 0, "users": 0, "memberships": 0}
+    municipalities = list(Municipality.objects.filter(code__in=MUNICIPALITIES))
+    region = Region.objects.filter(name__iexact=REGION_NAME).first()
+    if region is None:
+        region = geo_services.create_region(
+            actor=None,
+            name=REGION_NAME,
+            region_type=Region.Type.COOPERATION,
+            municipalities=municipalities,
+            valid_from=dt.date(2021, 1, 1),
+            description="De acht gemeenten van Regio Rivierenland. Organisaties, personen en accounts in deze "
+            "omgeving zijn synthetische demodata.",
+        )
+        created["regions"] += 1
+    organisations = {}
+    for name, org_type, seat, kvk, contact, job_title in ORGANISATIONS:
+        organisation = Organisation.objects.filter(name=name, is_demo=True).first()
+        if organisation is None:
+            organisation = org_services.create_organisation(
+                actor=None,
+                name=name,
+                org_type=org_type,
+                kvk_number=kvk,
+                is_demo=True,
+                seat_municipality=Municipality.objects.get(code=seat),
+            )
+            org_services.create_contact_person(
+                actor=None,
+                organisation=organisation,
+                name=contact,
+                job_title=job_title,
+                is_demo=True,
+                email=f"{contact.split()[0].lower()}@example.org",
+            )
+            created["organisations"] += 1
+        organisations[name] = organisation
+    for username, first, last, role, org_name in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = account_services.create_user(
+                actor=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+                is_demo=True,
+            )
+            created["users"] += 1
+        organisation = organisations[org_name]
+        if not Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+            account_services.create_membership(
+                actor=None,
+                user=user,
+                organisation=organisation,
+                role=role,
+                region=region if role == Role.REGIONAL_COORDINATOR else None,
+            )
+            created["memberships"] += 1
+    return created

@@ -1,0 +1,24 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from aanjager.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(template_name="core/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("aanjager.geo.urls")),
+    path("organisaties/", include("aanjager.organisations.urls")),
+    path("", include("aanjager.accounts.urls")),
+    path("audit/", include("aanjager.audit.urls")),
+    path("api/v1/", include("aanjager.api.urls")),
+]
+
+handler403 = "aanjager.core.views.permission_denied"
+handler404 = "aanjager.core.views.page_not_found"
+handler500 = "aanjager.core.views.server_error"
