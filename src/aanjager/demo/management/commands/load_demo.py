@@ -20,7 +20,7 @@ class Command(BaseCommand):
         )
         if not options["quiet_logins"]:
             self.stdout.write(
-                "Demo logins (synthetic accounts, password for all: %s):" % rivierenland.DEMO_PASSWORD
+                f"Demo logins (synthetic accounts, password for all: {rivierenland.DEMO_PASSWORD}):"
             )
             for username, _first, _last, role, organisation in rivierenland.USERS:
                 self.stdout.write(f"  {username:<12} {role.label:<22} {organisation}")
