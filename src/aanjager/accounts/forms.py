@@ -35,3 +35,14 @@ class UserCreateForm(forms.Form):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters, not only digits and not a common password."),
     )
+
+
+class UserChangeForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("An inactive user cannot sign in. Accounts are never deleted."),
+    )

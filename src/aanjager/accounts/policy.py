@@ -5,7 +5,8 @@ A cell says how far a role reaches for an object type and action:
 - AREA: objects in the membership's area: for a regional coordinator the municipalities of their region, for
         other roles the municipalities of every region that contains their organisation's seat municipality;
 - OWN:  the membership's own organisation (for memberships: the user's own memberships);
-  for users, AREA means users with a membership in an organisation seated in the area;
+  for users, AREA means users with a membership in an organisation seated in the area, and users without any
+  membership yet (so a coordinator can attach a new account that an administrator made);
 - NONE: nothing.
 A user with several memberships gets the union. docs/roles-and-scoping.md is generated from this table
 (`aanjager scoping_table`) and a test keeps the two equal.
@@ -69,7 +70,9 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("user", "view"): _row(A, R, N, N, N, N, N),
     ("user", "create"): _row(A, N, N, N, N, N, N),
     ("user", "change"): _row(A, N, N, N, N, N, N),
-    ("user", "delete"): _row(A, N, N, N, N, N, N),
+    ("user", "delete"): _row(
+        N, N, N, N, N, N, N
+    ),  # accounts are deactivated, never deleted: the trail stays whole
     ("membership", "view"): _row(A, R, O, O, O, O, O),
     ("membership", "create"): _row(A, R, N, N, N, N, N),
     ("membership", "change"): _row(A, R, N, N, N, N, N),

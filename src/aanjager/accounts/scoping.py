@@ -87,8 +87,8 @@ def _instance_in_area(object_type, obj, grant: Grant) -> bool:
     if object_type == "region":
         return obj.pk in grant.region_ids
     ids = _instance_municipality_ids(object_type, obj)
-    if object_type == "user":  # a user is in the area when any of their organisations is
-        return bool(ids & grant.municipality_ids)
+    if object_type == "user":  # in the area when any of their organisations is, or when not yet attached
+        return not ids or bool(ids & grant.municipality_ids)
     return bool(ids) and ids <= grant.municipality_ids
 
 
@@ -130,7 +130,8 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "contact_person": Q(organisation__seat_municipality_id__in=grant.municipality_ids),
         "membership": Q(organisation__seat_municipality_id__in=grant.municipality_ids),
         "municipality": Q(pk__in=grant.municipality_ids),
-        "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids),
+        "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
+        | Q(memberships__isnull=True),
     }
     return area.get(object_type, Q(pk__in=[]))
 

@@ -10,6 +10,7 @@ from aanjager.audit import services as audit
 from aanjager.core.services import apply_changes, ensure_allowed, validated_save
 
 MEMBERSHIP_FIELDS = {"organisation", "role", "region"}
+USER_FIELDS = {"first_name", "last_name", "email", "is_active"}
 
 
 def _user_snapshot(user: User) -> dict:
@@ -44,6 +45,20 @@ def create_user(
     user.set_password(password)
     validated_save(user)
     audit.record(actor=actor, action="create", instance=user, before=None, after=_user_snapshot(user))
+    return user
+
+
+@transaction.atomic
+def update_user(*, actor, user: User, **changes) -> User:
+    """Change a user's name, e-mail or active flag. Deactivate rather than delete: the audit trail stays whole."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    ensure_allowed(actor, "user", "change", user)
+    if actor is not None and actor.pk == user.pk and changes.get("is_active") is False:
+        raise ValidationError({"is_active": "You cannot deactivate your own account."})
+    before = _user_snapshot(user)
+    apply_changes(user, changes, USER_FIELDS)
+    validated_save(user)
+    audit.record(actor=actor, action="update", instance=user, before=before, after=_user_snapshot(user))
     return user
 
 

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from aanjager.accounts import scoping, selectors, services
-from aanjager.accounts.forms import MembershipForm, UserCreateForm
-from aanjager.accounts.models import Membership
+from aanjager.accounts.forms import MembershipForm, UserChangeForm, UserCreateForm
+from aanjager.accounts.models import Membership, User
 from aanjager.core.forms import call_service
 
 
@@ -82,6 +82,18 @@ def membership_delete(request, pk):
 
 
 @login_required
+def user_list(request):
+    if not scoping.allows(request.user, "user", "view"):
+        raise PermissionDenied
+    users = selectors.users(user=request.user).prefetch_related("memberships__organisation")
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"users": users, "can_create_user": scoping.allows(request.user, "user", "create")},
+    )
+
+
+@login_required
 def user_create(request):
     if not scoping.allows(request.user, "user", "create"):
         raise PermissionDenied
@@ -97,4 +109,25 @@ def user_create(request):
         request,
         "core/form_page.html",
         {"form": form, "title": _("New user"), "cancel_url": "accounts:membership_list"},
+    )
+
+
+@login_required
+def user_update(request, pk):
+    try:
+        target = selectors.users(user=request.user).get(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None
+    if not scoping.allows(request.user, "user", "change", target):
+        raise PermissionDenied
+    initial = {f: getattr(target, f) for f in ("first_name", "last_name", "email", "is_active")}
+    form = UserChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if call_service(form, services.update_user, actor=request.user, user=target, **form.cleaned_data):
+            messages.success(request, _("The changes were saved."))
+            return redirect("accounts:user_list")
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("Edit %(name)s") % {"name": target}, "cancel_url": "accounts:user_list"},
     )

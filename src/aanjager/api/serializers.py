@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from aanjager.accounts.models import Membership, User
+from aanjager.audit.models import AuditEntry
 from aanjager.geo.models import Municipality, Province, Region
-from aanjager.organisations.models import Organisation
+from aanjager.organisations.models import ContactPerson, Organisation
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -67,3 +69,59 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = ["is_demo", "created_at", "updated_at"]
         validators = []  # uniqueness is checked in the service's full_clean
         extra_kwargs = {"corner": {"required": False}}
+
+
+class ContactPersonSerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+    class Meta:
+        model = ContactPerson
+        fields = ["id", "organisation", "name", "job_title", "email", "phone", "is_demo"]
+        read_only_fields = ["is_demo"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "email", "is_active", "is_demo", "password"]
+        read_only_fields = ["is_demo", "is_active"]
+        extra_kwargs = {"username": {"validators": []}}
+
+
+class UserChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "is_active"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all())
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    region = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "organisation", "role", "region", "created_at"]
+        read_only_fields = ["created_at"]
+        validators = []  # the service's full_clean checks uniqueness and the coordinator's region
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "timestamp",
+            "actor_label",
+            "organisation_label",
+            "channel",
+            "action",
+            "object_type",
+            "object_id",
+            "object_label",
+            "changes",
+        ]

@@ -10,6 +10,10 @@ router.register("provinces", views.ProvinceViewSet, basename="province")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("contact-persons", views.ContactPersonViewSet, basename="contact-person")
+router.register("users", views.UserViewSet, basename="user")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
 
 app_name = "api"
 urlpatterns = [

@@ -4,14 +4,15 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from aanjager.accounts import selectors as account_selectors
+from aanjager.accounts import services as account_services
 from aanjager.api import filters, serializers
 from aanjager.api.permissions import PolicyPermission
+from aanjager.audit import selectors as audit_selectors
 from aanjager.geo import selectors as geo_selectors
 from aanjager.geo import services as geo_services
 from aanjager.organisations import selectors as org_selectors
 from aanjager.organisations import services as org_services
-
-PROBLEM = {"application/problem+json": {"type": "object"}}
 
 
 class ReadOnlyReference(viewsets.ReadOnlyModelViewSet):
@@ -79,11 +80,9 @@ class ServiceBackedViewSet(
 
 @extend_schema_view(
     list=extend_schema(summary="Regions: named groupings of municipalities"),
-    create=extend_schema(
-        summary="Create a region", responses={201: serializers.RegionSerializer, 400: PROBLEM}
-    ),
-    partial_update=extend_schema(responses={200: serializers.RegionSerializer, 400: PROBLEM}),
-    update=extend_schema(responses={200: serializers.RegionSerializer, 400: PROBLEM}),
+    create=extend_schema(summary="Create a region", responses={201: serializers.RegionSerializer}),
+    partial_update=extend_schema(responses={200: serializers.RegionSerializer}),
+    update=extend_schema(responses={200: serializers.RegionSerializer}),
 )
 class RegionViewSet(ServiceBackedViewSet):
     serializer_class = serializers.RegionSerializer
@@ -108,9 +107,9 @@ class RegionViewSet(ServiceBackedViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Organisations you may see"),
-    create=extend_schema(responses={201: serializers.OrganisationSerializer, 400: PROBLEM}),
-    partial_update=extend_schema(responses={200: serializers.OrganisationSerializer, 400: PROBLEM}),
-    update=extend_schema(responses={200: serializers.OrganisationSerializer, 400: PROBLEM}),
+    create=extend_schema(responses={201: serializers.OrganisationSerializer}),
+    partial_update=extend_schema(responses={200: serializers.OrganisationSerializer}),
+    update=extend_schema(responses={200: serializers.OrganisationSerializer}),
 )
 class OrganisationViewSet(ServiceBackedViewSet):
     serializer_class = serializers.OrganisationSerializer
@@ -128,3 +127,89 @@ class OrganisationViewSet(ServiceBackedViewSet):
 
     def perform_service_delete(self, instance):
         org_services.delete_organisation(actor=self.request.user, organisation=instance)
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: serializers.ContactPersonSerializer}),
+    partial_update=extend_schema(responses={200: serializers.ContactPersonSerializer}),
+    update=extend_schema(responses={200: serializers.ContactPersonSerializer}),
+)
+class ContactPersonViewSet(ServiceBackedViewSet):
+    serializer_class = serializers.ContactPersonSerializer
+    filterset_fields = ["organisation"]
+    policy_object_type = "contact_person"
+
+    def get_queryset(self):
+        return org_selectors.contacts(user=self.request.user)
+
+    def perform_service_create(self, data):
+        return org_services.create_contact_person(actor=self.request.user, **data)
+
+    def perform_service_update(self, instance, data):
+        data.pop("organisation", None)  # a contact person does not move between organisations
+        return org_services.update_contact_person(actor=self.request.user, contact=instance, **data)
+
+    def perform_service_delete(self, instance):
+        org_services.delete_contact_person(actor=self.request.user, contact=instance)
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: serializers.MembershipSerializer}),
+    partial_update=extend_schema(responses={200: serializers.MembershipSerializer}),
+    update=extend_schema(responses={200: serializers.MembershipSerializer}),
+)
+class MembershipViewSet(ServiceBackedViewSet):
+    serializer_class = serializers.MembershipSerializer
+    filterset_fields = ["organisation", "role"]
+    policy_object_type = "membership"
+
+    def get_queryset(self):
+        return account_selectors.memberships(user=self.request.user)
+
+    def perform_service_create(self, data):
+        return account_services.create_membership(actor=self.request.user, **data)
+
+    def perform_service_update(self, instance, data):
+        data.pop("user", None)  # a membership belongs to one user for good
+        return account_services.update_membership(actor=self.request.user, membership=instance, **data)
+
+    def perform_service_delete(self, instance):
+        account_services.delete_membership(actor=self.request.user, membership=instance)
+
+
+@extend_schema_view(create=extend_schema(responses={201: serializers.UserSerializer}))
+class UserViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = serializers.UserSerializer
+    permission_classes = [PolicyPermission]
+    policy_object_type = "user"
+
+    def get_queryset(self):
+        return account_selectors.users(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = account_services.create_user(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(user).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = serializers.UserChangeSerializer(
+            instance, data=request.data, partial=kwargs.get("partial")
+        )
+        serializer.is_valid(raise_exception=True)
+        user = account_services.update_user(actor=request.user, user=instance, **serializer.validated_data)
+        return Response(self.get_serializer(user).data)
+
+
+@extend_schema_view(list=extend_schema(summary="The audit trail (administrators only)"))
+class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.AuditEntrySerializer
+    permission_classes = [PolicyPermission]
+    policy_object_type = "audit_entry"
+    filterset_fields = ["action", "object_type", "channel"]
+
+    def get_queryset(self):
+        return audit_selectors.audit_entries(user=self.request.user)

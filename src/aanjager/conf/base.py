@@ -154,6 +154,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "aanjager.api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "aanjager.accounts.models.Role",
     },

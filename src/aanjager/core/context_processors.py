@@ -16,6 +16,8 @@ def navigation(request):
         (_("Organisations"), reverse("organisations:list")),
         (_("Memberships"), reverse("accounts:membership_list")),
     ]
+    if scoping.allows(user, "user", "view"):
+        items.append((_("Users"), reverse("accounts:user_list")))
     if scoping.allows(user, "audit_entry", "view"):
         items.append((_("Audit trail"), reverse("audit:list")))
     current = request.path

@@ -103,13 +103,34 @@ def delete_region(*, actor, region: Region) -> None:
     )
 
 
-@transaction.atomic
+class _DryRun(Exception):
+    pass
+
+
 def apply_municipality_list(
     *,
     actor,
     records: list[MunicipalityRecord],
     effective_date: dt.date,
     changes: dict[str, str] | None = None,
+    dry_run: bool = False,
+) -> dict[str, list[str]]:
+    """See _apply_municipality_list; with dry_run=True everything is rolled back and only the outcome returned."""
+    outcome = {}
+    try:
+        with transaction.atomic():
+            outcome = _apply_municipality_list(
+                actor=actor, records=records, effective_date=effective_date, changes=changes or {}
+            )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return outcome
+
+
+def _apply_municipality_list(
+    *, actor, records: list[MunicipalityRecord], effective_date: dt.date, changes: dict[str, str]
 ) -> dict[str, list[str]]:
     """Bring the register in line with a CBS list valid from `effective_date`.
 
@@ -117,7 +138,6 @@ def apply_municipality_list(
     the day before `effective_date` — never deleted, so figures from before a merger stay valid. `changes` maps
     an ended code to the code it merged into. Returns the codes per outcome.
     """
-    changes = changes or {}
     outcome = {"created": [], "updated": [], "ended": [], "unchanged": []}
     listed = {r.code for r in records}
     unknown_targets = sorted(
