@@ -1,17 +1,26 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework.authentication import TokenAuthentication
+from rest_framework import exceptions
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
 
 
 class BearerTokenAuthentication(TokenAuthentication):
     """`Authorization: Bearer <token>` (NLGov API Design Rules); `Token <token>` is accepted too."""
 
     keyword = "Bearer"
+    keywords = (b"bearer", b"token")
 
     def authenticate(self, request):
-        header = request.META.get("HTTP_AUTHORIZATION", "")
-        if header.startswith("Token "):
-            request.META["HTTP_AUTHORIZATION"] = "Bearer " + header[len("Token ") :]
-        return super().authenticate(request)
+        auth = get_authorization_header(request).split()
+        if not auth or auth[0].lower() not in self.keywords:
+            return None
+        if len(auth) != 2:
+            raise exceptions.AuthenticationFailed(_("Invalid token header: give exactly one token."))
+        try:
+            token = auth[1].decode()
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed(_("Invalid token header.")) from None
+        return self.authenticate_credentials(token)
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):

@@ -179,7 +179,11 @@ class MembershipViewSet(ServiceBackedViewSet):
 
 @extend_schema_view(create=extend_schema(responses={201: serializers.UserSerializer}))
 class UserViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = serializers.UserSerializer
     permission_classes = [PolicyPermission]
@@ -197,7 +201,7 @@ class UserViewSet(
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
         serializer = serializers.UserChangeSerializer(
-            instance, data=request.data, partial=kwargs.get("partial")
+            instance, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
         user = account_services.update_user(actor=request.user, user=instance, **serializer.validated_data)

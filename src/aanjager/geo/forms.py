@@ -22,9 +22,6 @@ class RegionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def validate_constraints(self):
-        """Name uniqueness is the service's job (case-insensitive); skip the model-level duplicate check here."""
-
 
 class MunicipalityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -106,3 +107,16 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The database constraints hold the line; these checks give the same rules a field to point at.
+        errors = {}
+        if self.name and Region.objects.filter(name__iexact=self.name.strip()).exclude(pk=self.pk).exists():
+            errors["name"] = _("A region with this name already exists.")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("The end date cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude={*(exclude or ()), "name", "valid_from", "valid_to"})

@@ -68,6 +68,13 @@ def _normalise_code(value: str, prefix: str, digits: int) -> str:
 
 
 def parse(data: bytes) -> list[MunicipalityRecord]:
+    try:
+        return _parse(data)
+    except csv.Error as exc:
+        raise MunicipalityListError([RowError(0, "-", f"het bestand is geen geldige CSV ({exc})")]) from exc
+
+
+def _parse(data: bytes) -> list[MunicipalityRecord]:
     text = decode(data)
     first_line = text.splitlines()[0] if text else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -146,6 +153,13 @@ def parse(data: bytes) -> list[MunicipalityRecord]:
 
 def parse_changes(data: bytes) -> dict[str, str]:
     """A merger table: columns old_code,new_code (or oude_code,nieuwe_code). Returns old → new."""
+    try:
+        return _parse_changes(data)
+    except csv.Error as exc:
+        raise MunicipalityListError([RowError(0, "-", f"het bestand is geen geldige CSV ({exc})")]) from exc
+
+
+def _parse_changes(data: bytes) -> dict[str, str]:
     text = decode(data)
     first_line = text.splitlines()[0] if text else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","

@@ -16,11 +16,11 @@ def municipalities(*, user, active_only: bool = True):
 def provinces(*, user):
     if not scoping.allows(user, "municipality", "view"):
         return Province.objects.none()
-    return Province.objects.annotate(municipality_count=Count("municipalities"))
+    return Province.objects.annotate(municipality_count=Count("municipalities")).order_by("name")
 
 
 def regions(*, user):
-    qs = Region.objects.annotate(municipality_count=Count("municipalities", distinct=True))
+    qs = Region.objects.annotate(municipality_count=Count("municipalities", distinct=True)).order_by("name")
     return scoping.filter_queryset(user, "region", "view", qs)
 
 

@@ -14,12 +14,6 @@ from aanjager.geo.municipality_list import MunicipalityRecord
 REGION_FIELDS = {"name", "region_type", "description", "valid_from", "valid_to"}
 
 
-def _check_region_unique_name(region: Region) -> None:
-    clash = Region.objects.filter(name__iexact=region.name.strip()).exclude(pk=region.pk)
-    if clash.exists():
-        raise ValidationError({"name": "A region with this name already exists."})
-
-
 @transaction.atomic
 def create_region(
     *,
@@ -35,7 +29,6 @@ def create_region(
     if valid_from is not None:
         region.valid_from = valid_from
     organisation = ensure_allowed(actor, "region", "create", region)
-    _check_region_unique_name(region)
     validated_save(region)
     region.municipalities.set(_active_municipalities(municipalities))
     audit.record(
@@ -67,7 +60,6 @@ def update_region(*, actor, region: Region, municipalities=None, **changes) -> R
     apply_changes(region, changes, REGION_FIELDS)
     if "name" in changes:
         region.name = region.name.strip()
-        _check_region_unique_name(region)
     validated_save(region)
     if municipalities is not None:
         region.municipalities.set(_active_municipalities(municipalities))

@@ -11,6 +11,8 @@ class OrganisationForm(forms.ModelForm):
         queryset=Municipality.objects.filter(valid_to__isnull=True).order_by("name"),
     )
 
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [
@@ -24,7 +26,10 @@ class OrganisationForm(forms.ModelForm):
             "phone",
         ]
         help_texts = {"corner": _("Leave empty to derive it from the type.")}
-        widgets = {"kvk_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+        widgets = {
+            "website": forms.URLInput(),
+            "kvk_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

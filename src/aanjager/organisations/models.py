@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,15 @@ class Organisation(models.Model):
     def clean(self):
         if not self.corner and self.org_type:
             self.corner = DEFAULT_CORNER.get(self.org_type, Corner.NONE)
+        if (
+            self.kvk_number
+            and Organisation.objects.filter(kvk_number=self.kvk_number).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError({"kvk_number": _("An organisation with this KvK number already exists.")})
+
+    def validate_constraints(self, exclude=None):
+        # clean() checks KvK uniqueness with a field to point at; the database constraint still holds the line.
+        super().validate_constraints(exclude={*(exclude or ()), "kvk_number"})
 
 
 class ContactPerson(models.Model):

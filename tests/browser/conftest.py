@@ -1,0 +1,84 @@
+"""Browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's live server.
+
+No browser is ever downloaded: Chromium comes from the system (/usr/bin/chromium, or CHROMIUM_PATH). Every
+test module here is marked `browser` and uses a transactional database with serialized rollback: the live
+server answers from another thread, so it must see committed data, and the 342 municipalities of the data
+migration must survive the flush between tests.
+"""
+
+import os
+from pathlib import Path
+
+# Playwright's sync API runs an asyncio event loop in the main thread; without this Django refuses ORM calls
+# from fixtures and tests ("You cannot call this from an async context").
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+import pytest  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from .support import login  # noqa: E402
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+# How long one Playwright action or navigation may take before the test fails (ms).
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM_PATH).is_file():
+        pytest.fail(
+            f"No Chromium at {CHROMIUM_PATH}: install Debian's chromium package or set CHROMIUM_PATH. "
+            "The browser tests never download a browser."
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="nl-NL",
+        timezone_id="Europe/Amsterdam",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def demo(transactional_db, live_server):
+    """Regio Rivierenland with its 18 demo organisations and 7 demo users (see aanjager.demo.rivierenland)."""
+    from aanjager.demo import rivierenland
+
+    rivierenland.load()
+    return rivierenland
+
+
+@pytest.fixture
+def login_as(page, demo):
+    """Sign a demo user in through the login form; returns the page, now on the home page."""
+
+    def sign_in(username: str):
+        login(page, username, demo.DEMO_PASSWORD)
+        return page
+
+    return sign_in

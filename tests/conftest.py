@@ -1,0 +1,116 @@
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from aanjager.accounts import services as account_services
+from aanjager.accounts.models import Role
+from aanjager.geo import services as geo_services
+from aanjager.geo.models import Municipality
+from aanjager.organisations import services as org_services
+
+PASSWORD = "een-lang-test-wachtwoord-42"
+
+
+def municipality(code: str) -> Municipality:
+    return Municipality.objects.get(code=code)
+
+
+class World:
+    """A small, fixed world for scoping tests.
+
+    Region 'Testregio' holds Tiel (home) and Zaltbommel (in the area); Amsterdam lies outside it, in 'Andere regio'.
+    The actor is a member of the home organisation with the given role.
+    """
+
+    def __init__(self, role: str):
+        self.tiel, self.zaltbommel, self.amsterdam = (
+            municipality("GM0281"),
+            municipality("GM0297"),
+            municipality("GM0363"),
+        )
+        self.region = geo_services.create_region(
+            actor=None, name="Testregio", municipalities=[self.tiel, self.zaltbommel]
+        )
+        self.other_region = geo_services.create_region(
+            actor=None, name="Andere regio", municipalities=[self.amsterdam]
+        )
+        self.home = org_services.create_organisation(
+            actor=None, name="Thuisorganisatie", org_type="municipality", seat_municipality=self.tiel
+        )
+        self.in_area = org_services.create_organisation(
+            actor=None,
+            name="Buur in de regio",
+            org_type="employer",
+            seat_municipality=self.zaltbommel,
+            kvk_number="12345678",
+        )
+        self.outside = org_services.create_organisation(
+            actor=None,
+            name="Ver weg",
+            org_type="employer",
+            seat_municipality=self.amsterdam,
+            kvk_number="87654321",
+        )
+        self.contacts = {
+            key: org_services.create_contact_person(actor=None, organisation=org, name=f"Contact {key}")
+            for key, org in (("own", self.home), ("in", self.in_area), ("out", self.outside))
+        }
+        self.actor = account_services.create_user(
+            actor=None, username="actor", password=PASSWORD, first_name="Acti", last_name="Persoon"
+        )
+        self.actor_membership = account_services.create_membership(
+            actor=None,
+            user=self.actor,
+            organisation=self.home,
+            role=role,
+            region=self.region if role == Role.REGIONAL_COORDINATOR else None,
+        )
+        self.user_in = account_services.create_user(actor=None, username="buurman", password=PASSWORD)
+        self.user_out = account_services.create_user(actor=None, username="verre-vriend", password=PASSWORD)
+        self.membership_in = account_services.create_membership(
+            actor=None, user=self.user_in, organisation=self.in_area, role=Role.READER
+        )
+        self.membership_out = account_services.create_membership(
+            actor=None, user=self.user_out, organisation=self.outside, role=Role.READER
+        )
+        self.newcomer = account_services.create_user(actor=None, username="nieuwkomer", password=PASSWORD)
+
+    def targets(self, object_type: str) -> dict:
+        """The object owned by the actor, one in their area and one outside it."""
+        from aanjager.audit.models import AuditEntry
+
+        entry = AuditEntry.objects.first()
+        return {
+            "organisation": {"own": self.home, "in": self.in_area, "out": self.outside},
+            "contact_person": self.contacts,
+            "membership": {
+                "own": self.actor_membership,
+                "in": self.membership_in,
+                "out": self.membership_out,
+            },
+            "user": {"own": self.actor, "in": self.user_in, "out": self.user_out},
+            "region": {"own": self.region, "in": self.region, "out": self.other_region},
+            "municipality": {"own": self.tiel, "in": self.zaltbommel, "out": self.amsterdam},
+            "audit_entry": {"own": entry, "in": entry, "out": entry},
+        }[object_type]
+
+
+@pytest.fixture
+def make_world(db):
+    return World
+
+
+@pytest.fixture
+def api_client_for():
+    def make(user) -> APIClient:
+        client = APIClient()
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def admin_world(make_world):
+    return make_world(Role.ADMINISTRATOR)

@@ -1,0 +1,357 @@
+"""Perform one action on one object through the UI or the API, and tell whether it took effect.
+
+Used by test_scoping_matrix.py. "Took effect" is judged from the database (or, for reads, from what the page or
+the API returned), never from the status code alone, so a cell cannot pass by answering 200 without doing it.
+"""
+
+from aanjager.accounts.models import Membership, User
+from aanjager.audit.models import AuditEntry
+from aanjager.geo.models import Municipality, Region
+from aanjager.organisations.models import ContactPerson, Organisation
+
+DENIED = {403, 404, 405}
+
+
+def _org_form(org, **overrides):
+    data = {
+        "name": org.name,
+        "org_type": org.org_type,
+        "kvk_number": org.kvk_number,
+        "seat_municipality": org.seat_municipality_id,
+        "corner": org.corner,
+        "website": org.website,
+        "email": org.email,
+        "phone": org.phone,
+    }
+    data.update(overrides)
+    return data
+
+
+def _seat_of(object_type, target):
+    """For creates: the municipality (or organisation) that decides whether the new object is in scope."""
+    if object_type in ("organisation", "region"):
+        return target.seat_municipality if isinstance(target, Organisation) else target
+    return target
+
+
+# ---------------------------------------------------------------- UI
+def ui(client, world, object_type, action, target) -> bool:
+    return UI[(object_type, action)](client, world, target)
+
+
+def _ui_view_org(client, world, org):
+    response = client.get(f"/organisaties/{org.pk}/")
+    return response.status_code == 200 and org.name in response.content.decode()
+
+
+def _ui_create_org(client, world, seat_org):
+    name = "Nieuw via UI"
+    client.post(
+        "/organisaties/nieuw/", _org_form(seat_org, name=name, kvk_number="", org_type="employer", corner="")
+    )
+    return Organisation.objects.filter(name=name).exists()
+
+
+def _ui_change_org(client, world, org):
+    client.post(f"/organisaties/{org.pk}/bewerken/", _org_form(org, phone="0344-123456"))
+    return Organisation.objects.get(pk=org.pk).phone == "0344-123456"
+
+
+def _ui_delete_org(client, world, org):
+    client.post(f"/organisaties/{org.pk}/verwijderen/")
+    return not Organisation.objects.filter(pk=org.pk).exists()
+
+
+def _ui_view_region(client, world, region):
+    response = client.get(f"/regios/{region.pk}/")
+    return response.status_code == 200 and region.name in response.content.decode()
+
+
+def _region_form(region, municipalities, **overrides):
+    data = {
+        "name": region.name,
+        "region_type": region.region_type,
+        "description": region.description,
+        "valid_from": region.valid_from.isoformat(),
+        "valid_to": "",
+        "municipalities": [m.pk for m in municipalities],
+    }
+    data.update(overrides)
+    return data
+
+
+def _ui_create_region(client, world, region):
+    client.post("/regios/nieuw/", _region_form(region, region.municipalities.all(), name="Nieuwe regio UI"))
+    return Region.objects.filter(name="Nieuwe regio UI").exists()
+
+
+def _ui_change_region(client, world, region):
+    client.post(
+        f"/regios/{region.pk}/bewerken/",
+        _region_form(region, region.municipalities.all(), description="Bijgewerkt via UI"),
+    )
+    return Region.objects.get(pk=region.pk).description == "Bijgewerkt via UI"
+
+
+def _ui_delete_region(client, world, region):
+    Membership.objects.filter(region=region).delete()  # a region in use cannot go; that is tested elsewhere
+    client.post(f"/regios/{region.pk}/verwijderen/")
+    return not Region.objects.filter(pk=region.pk).exists()
+
+
+def _ui_view_contact(client, world, contact):
+    response = client.get(f"/organisaties/{contact.organisation_id}/")
+    return response.status_code == 200 and contact.name in response.content.decode()
+
+
+def _ui_create_contact(client, world, contact):
+    client.post(
+        f"/organisaties/{contact.organisation_id}/contactpersonen/nieuw/", {"name": "Nieuw contact UI"}
+    )
+    return ContactPerson.objects.filter(
+        name="Nieuw contact UI", organisation_id=contact.organisation_id
+    ).exists()
+
+
+def _ui_change_contact(client, world, contact):
+    client.post(
+        f"/organisaties/contactpersonen/{contact.pk}/bewerken/",
+        {"name": contact.name, "job_title": "Wethouder"},
+    )
+    return ContactPerson.objects.get(pk=contact.pk).job_title == "Wethouder"
+
+
+def _ui_delete_contact(client, world, contact):
+    client.post(f"/organisaties/contactpersonen/{contact.pk}/verwijderen/")
+    return not ContactPerson.objects.filter(pk=contact.pk).exists()
+
+
+def _ui_view_membership(client, world, membership):
+    response = client.get("/lidmaatschappen/")
+    return response.status_code == 200 and f"({membership.user.username})" in response.content.decode()
+
+
+def _ui_create_membership(client, world, membership):
+    client.post(
+        "/lidmaatschappen/nieuw/",
+        {
+            "user": world.newcomer.pk,
+            "organisation": membership.organisation_id,
+            "role": "reader",
+            "region": "",
+        },
+    )
+    return Membership.objects.filter(user=world.newcomer, organisation_id=membership.organisation_id).exists()
+
+
+def _other_role(membership):
+    return "employer" if membership.role == "inspector" else "inspector"
+
+
+def _ui_change_membership(client, world, membership):
+    new_role = _other_role(membership)
+    client.post(
+        f"/lidmaatschappen/{membership.pk}/bewerken/",
+        {
+            "user": membership.user_id,
+            "organisation": membership.organisation_id,
+            "role": new_role,
+            "region": "",
+        },
+    )
+    return Membership.objects.get(pk=membership.pk).role == new_role
+
+
+def _ui_delete_membership(client, world, membership):
+    client.post(f"/lidmaatschappen/{membership.pk}/verwijderen/")
+    return not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def _ui_view_user(client, world, user):
+    response = client.get("/gebruikers/")
+    return response.status_code == 200 and f"<td>{user.username}</td>" in response.content.decode()
+
+
+def _ui_create_user(client, world, _target):
+    client.post("/gebruikers/nieuw/", {"username": "aangemaakt-ui", "password": "nog-een-lang-wachtwoord-7"})
+    return User.objects.filter(username="aangemaakt-ui").exists()
+
+
+def _ui_change_user(client, world, user):
+    client.post(
+        f"/gebruikers/{user.pk}/bewerken/",
+        {"first_name": "Gewijzigd", "last_name": user.last_name, "email": user.email, "is_active": "on"},
+    )
+    return User.objects.get(pk=user.pk).first_name == "Gewijzigd"
+
+
+def _ui_delete_user(client, world, user):
+    # There is no way to delete an account; try the obvious URLs anyway.
+    for url in (f"/gebruikers/{user.pk}/verwijderen/", f"/gebruikers/{user.pk}/"):
+        client.post(url)
+    return not User.objects.filter(pk=user.pk).exists()
+
+
+def _ui_view_municipality(client, world, municipality):
+    response = client.get("/gemeenten/", {"q": municipality.code})
+    return response.status_code == 200 and municipality.name in response.content.decode()
+
+
+def _ui_write_municipality(client, world, municipality):
+    before = list(Municipality.objects.order_by("pk").values_list("code", "name", "valid_to"))
+    client.post("/gemeenten/", {"code": "GM9999", "name": "Nieuwegemeente"})
+    client.post(f"/gemeenten/{municipality.code}/", {"name": "Anders"})
+    return list(Municipality.objects.order_by("pk").values_list("code", "name", "valid_to")) != before
+
+
+def _ui_view_audit(client, world, entry):
+    response = client.get("/audit/")
+    return response.status_code == 200 and entry.object_label in response.content.decode()
+
+
+def _ui_write_audit(client, world, entry):
+    before = AuditEntry.objects.count(), AuditEntry.objects.filter(pk=entry.pk).values_list("changes").first()
+    client.post("/audit/", {"object_label": "vervalst"})
+    client.post(f"/audit/{entry.pk}/verwijderen/")
+    after = AuditEntry.objects.count(), AuditEntry.objects.filter(pk=entry.pk).values_list("changes").first()
+    return before != after
+
+
+UI = {
+    ("organisation", "view"): _ui_view_org,
+    ("organisation", "create"): _ui_create_org,
+    ("organisation", "change"): _ui_change_org,
+    ("organisation", "delete"): _ui_delete_org,
+    ("region", "view"): _ui_view_region,
+    ("region", "create"): _ui_create_region,
+    ("region", "change"): _ui_change_region,
+    ("region", "delete"): _ui_delete_region,
+    ("contact_person", "view"): _ui_view_contact,
+    ("contact_person", "create"): _ui_create_contact,
+    ("contact_person", "change"): _ui_change_contact,
+    ("contact_person", "delete"): _ui_delete_contact,
+    ("membership", "view"): _ui_view_membership,
+    ("membership", "create"): _ui_create_membership,
+    ("membership", "change"): _ui_change_membership,
+    ("membership", "delete"): _ui_delete_membership,
+    ("user", "view"): _ui_view_user,
+    ("user", "create"): _ui_create_user,
+    ("user", "change"): _ui_change_user,
+    ("user", "delete"): _ui_delete_user,
+    ("municipality", "view"): _ui_view_municipality,
+    ("municipality", "create"): _ui_write_municipality,
+    ("municipality", "change"): _ui_write_municipality,
+    ("municipality", "delete"): _ui_write_municipality,
+    ("audit_entry", "view"): _ui_view_audit,
+    ("audit_entry", "create"): _ui_write_audit,
+    ("audit_entry", "change"): _ui_write_audit,
+    ("audit_entry", "delete"): _ui_write_audit,
+}
+
+
+# ---------------------------------------------------------------- API
+ENDPOINT = {
+    "organisation": "organisations",
+    "region": "regions",
+    "contact_person": "contact-persons",
+    "membership": "memberships",
+    "user": "users",
+    "municipality": "municipalities",
+    "audit_entry": "audit-entries",
+}
+
+
+def _key(object_type, obj):
+    return obj.code if object_type == "municipality" else obj.pk
+
+
+def api(client, world, object_type, action, target) -> bool:
+    base = f"/api/v1/{ENDPOINT[object_type]}"
+    if action == "view":
+        response = client.get(f"{base}/{_key(object_type, target)}")
+        assert response.status_code in DENIED | {200}, response.content
+        if response.status_code != 200:
+            return False
+        listed = client.get(base, {"page_size": 500})
+        keys = {str(item.get("code", item.get("id"))) for item in listed.json()["results"]}
+        assert str(_key(object_type, target)) in keys, "visible in detail but missing from the list"
+        return True
+    if action == "create":
+        response = client.post(base, _api_create_payload(world, object_type, target), format="json")
+        assert response.status_code in DENIED | {201}, response.content
+        return _created(world, object_type, target)
+    if action == "change":
+        payload = _api_change_payload(object_type)
+        if object_type == "membership":
+            payload = {"role": _other_role(target)}
+        response = client.patch(f"{base}/{_key(object_type, target)}", payload, format="json")
+        assert response.status_code in DENIED | {200}, response.content
+        return _changed(object_type, target, payload)
+    if action == "delete":
+        if object_type == "region":
+            Membership.objects.filter(region=target).delete()
+        response = client.delete(f"{base}/{_key(object_type, target)}")
+        assert response.status_code in DENIED | {204}, response.content
+        return not type(target).objects.filter(pk=target.pk).exists()
+    raise AssertionError(action)
+
+
+def _api_create_payload(world, object_type, target):
+    if object_type == "organisation":
+        return {
+            "name": "Nieuw via API",
+            "org_type": "employer",
+            "seat_municipality": target.seat_municipality.code,
+        }
+    if object_type == "region":
+        return {
+            "name": "Nieuwe regio API",
+            "region_type": "custom",
+            "municipalities": [m.code for m in target.municipalities.all()],
+        }
+    if object_type == "contact_person":
+        return {"organisation": target.organisation_id, "name": "Nieuw contact API"}
+    if object_type == "membership":
+        return {"user": world.newcomer.username, "organisation": target.organisation_id, "role": "reader"}
+    if object_type == "user":
+        return {"username": "aangemaakt-api", "password": "nog-een-lang-wachtwoord-8"}
+    if object_type == "municipality":
+        return {"code": "GM9999", "name": "Nieuwegemeente", "province": "PV25"}
+    return {"object_label": "vervalst"}
+
+
+def _created(world, object_type, target):
+    return {
+        "organisation": lambda: Organisation.objects.filter(name="Nieuw via API").exists(),
+        "region": lambda: Region.objects.filter(name="Nieuwe regio API").exists(),
+        "contact_person": lambda: ContactPerson.objects.filter(name="Nieuw contact API").exists(),
+        "membership": lambda: Membership.objects.filter(user=world.newcomer).exists(),
+        "user": lambda: User.objects.filter(username="aangemaakt-api").exists(),
+        "municipality": lambda: Municipality.objects.filter(code="GM9999").exists(),
+        "audit_entry": lambda: AuditEntry.objects.filter(object_label="vervalst").exists(),
+    }[object_type]()
+
+
+def _api_change_payload(object_type):
+    return {
+        "organisation": {"phone": "0344-654321"},
+        "region": {"description": "Bijgewerkt via API"},
+        "contact_person": {"job_title": "Directeur"},
+        "membership": {},
+        "user": {"first_name": "Gewijzigd"},
+        "municipality": {"name": "Anders"},
+        "audit_entry": {"object_label": "vervalst"},
+    }[object_type]
+
+
+def _changed(object_type, target, payload):
+    fresh = type(target).objects.get(pk=target.pk)
+    return {
+        "organisation": lambda: fresh.phone == "0344-654321",
+        "region": lambda: fresh.description == "Bijgewerkt via API",
+        "contact_person": lambda: fresh.job_title == "Directeur",
+        "membership": lambda: fresh.role == payload["role"],
+        "user": lambda: fresh.first_name == "Gewijzigd",
+        "municipality": lambda: fresh.name == "Anders",
+        "audit_entry": lambda: fresh.object_label == "vervalst",
+    }[object_type]()

@@ -1,0 +1,65 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from aanjager.accounts.models import Membership, User
+from aanjager.demo import rivierenland
+from aanjager.geo.models import Region
+from aanjager.organisations.models import Organisation, OrganisationType
+
+
+def test_demo_loads_rivierenland_and_is_idempotent(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "password for all" in out.getvalue()
+    region = Region.objects.get(name="Regio Rivierenland")
+    assert sorted(region.municipalities.values_list("code", flat=True)) == sorted(rivierenland.MUNICIPALITIES)
+    counts = Organisation.objects.count(), User.objects.count(), Membership.objects.count()
+    call_command("load_demo", "--quiet-logins", stdout=StringIO())
+    assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == counts
+    assert all(o.is_demo and "(demo)" in o.name for o in Organisation.objects.all())
+    assert all(u.is_demo for u in User.objects.all())
+    types = list(Organisation.objects.values_list("org_type", flat=True))
+    assert types.count(OrganisationType.MUNICIPALITY) == 8
+    assert types.count(OrganisationType.HOUSING_CORPORATION) == 2
+    assert types.count(OrganisationType.PRIVATE_HOUSING_PROVIDER) == 3
+    assert types.count(OrganisationType.EMPLOYER) + types.count(OrganisationType.TEMP_AGENCY) == 4
+    assert set(Membership.objects.values_list("role", flat=True)) == {
+        "administrator",
+        "regional_coordinator",
+        "policy_advisor",
+        "inspector",
+        "housing_provider",
+        "employer",
+        "reader",
+    }
+
+
+@pytest.mark.parametrize("username", [u[0] for u in rivierenland.USERS])
+def test_every_demo_user_can_sign_in_through_the_form(client, db, username):
+    rivierenland.load()
+    response = client.post("/inloggen/", {"username": username, "password": rivierenland.DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_wrong_password_gets_a_clear_message(client, db):
+    rivierenland.load()
+    response = client.post("/inloggen/", {"username": "lezer", "password": "fout"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+
+
+def test_no_model_changes_without_migrations(db):
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_region_in_use_cannot_be_deleted(client, db):
+    rivierenland.load()
+    client.force_login(User.objects.get(username="beheerder"))
+    region = Region.objects.get(name="Regio Rivierenland")
+    response = client.post(f"/regios/{region.pk}/verwijderen/")
+    assert response.status_code == 200
+    assert "membership" in response.content.decode()
+    assert Region.objects.filter(pk=region.pk).exists()
