@@ -1,7 +1,7 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from aanjager.accounts.models import Membership, User
 from aanjager.demo import rivierenland
@@ -63,3 +63,73 @@ def test_region_in_use_cannot_be_deleted(client, db):
     assert response.status_code == 200
     assert "membership" in response.content.decode()
     assert Region.objects.filter(pk=region.pk).exists()
+
+
+def test_create_administrator_bootstraps_a_fresh_installation(db, monkeypatch, client):
+    monkeypatch.setenv("AANJAGER_ADMIN_PASSWORD", "een-heel-lang-beheerwachtwoord")
+    call_command(
+        "create_administrator",
+        "--username",
+        "eerste",
+        "--organisation",
+        "Gemeente Tiel",
+        "--municipality",
+        "GM0281",
+        stdout=StringIO(),
+    )
+    membership = Membership.objects.get(user__username="eerste")
+    assert membership.role == "administrator"
+    client.post("/inloggen/", {"username": "eerste", "password": "een-heel-lang-beheerwachtwoord"})
+    assert client.get("/audit/").status_code == 200
+
+
+def test_create_administrator_refuses_a_weak_password(db):
+    with pytest.raises(CommandError, match="password"):
+        call_command(
+            "create_administrator",
+            "--username",
+            "zwak",
+            "--password",
+            "123",
+            "--organisation",
+            "X",
+            "--municipality",
+            "GM0281",
+            stdout=StringIO(),
+        )
+    assert not User.objects.filter(username="zwak").exists()
+    assert not Organisation.objects.filter(name="X").exists()
+
+
+def test_demo_can_be_forbidden(db, settings):
+    settings.AANJAGER_FORBID_DEMO = True
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
+    assert not Region.objects.exists()
+
+
+def test_coordinator_cannot_redraw_their_own_region(make_world, api_client_for, client):
+    world = make_world("regional_coordinator")
+    api = api_client_for(world.actor)
+    response = api.patch(
+        f"/api/v1/regions/{world.region.pk}",
+        {"municipalities": ["GM0281", "GM0297", "GM0363"]},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert world.region.municipalities.count() == 2
+    client.force_login(world.actor)
+    client.post(
+        f"/regios/{world.region.pk}/bewerken/",
+        {
+            "name": "Testregio",
+            "region_type": "cooperation",
+            "description": "nieuw",
+            "valid_from": "2025-01-01",
+            "valid_to": "",
+            "municipalities": [world.tiel.pk, world.zaltbommel.pk, world.amsterdam.pk],
+        },
+    )
+    world.region.refresh_from_db()
+    assert world.region.description == "nieuw"
+    assert world.region.municipalities.count() == 2

@@ -3,7 +3,8 @@
 A cell says how far a role reaches for an object type and action:
 - ALL:  every object;
 - AREA: objects in the membership's area: for a regional coordinator the municipalities of their region, for
-        other roles the municipalities of every region that contains their organisation's seat municipality;
+        other roles their organisation's seat municipality plus the municipalities of every region that contains
+        it;
 - OWN:  the membership's own organisation (for memberships: the user's own memberships);
   for users, AREA means users with a membership in an organisation seated in the area, and users without any
   membership yet (so a coordinator can attach a new account that an administrator made);

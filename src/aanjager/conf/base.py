@@ -165,6 +165,9 @@ SPECTACULAR_SETTINGS = {
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
 
+# Refuse `aanjager load_demo` (synthetic data) on this installation; production switches it on by default.
+AANJAGER_FORBID_DEMO = env_bool("AANJAGER_FORBID_DEMO", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

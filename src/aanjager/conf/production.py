@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("AANJAGER_SECURE_COOKIES", "1")
+os.environ.setdefault("AANJAGER_FORBID_DEMO", "1")
 
 from aanjager.conf.base import *  # noqa: E402,F403
 

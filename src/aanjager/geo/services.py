@@ -62,7 +62,11 @@ def update_region(*, actor, region: Region, municipalities=None, **changes) -> R
         region.name = region.name.strip()
     validated_save(region)
     if municipalities is not None:
-        region.municipalities.set(_active_municipalities(municipalities))
+        municipalities = _active_municipalities(municipalities)
+        if {m.pk for m in municipalities} != set(region.municipalities.values_list("pk", flat=True)):
+            # Who draws a region's border draws a coordinator's area: only those who may create regions.
+            ensure_allowed(actor, "region", "create")
+        region.municipalities.set(municipalities)
     audit.record(
         actor=actor,
         action="update",

@@ -88,6 +88,11 @@ def region_update(request, pk):
     if not scoping.allows(request.user, "region", "change", region):
         raise PermissionDenied
     form = RegionForm(request.POST or None, instance=region)
+    if not scoping.allows(request.user, "region", "create"):
+        form.fields["municipalities"].disabled = True
+        form.fields["municipalities"].help_text = _(
+            "Only an administrator can change which municipalities a region has."
+        )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         updated = call_service(
