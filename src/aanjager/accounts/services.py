@@ -3,6 +3,7 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from aanjager.accounts import scoping
 from aanjager.accounts.models import Membership, User
@@ -37,7 +38,7 @@ def create_user(
         username=username.strip(), first_name=first_name, last_name=last_name, email=email, is_demo=is_demo
     )
     if User.objects.filter(username__iexact=user.username).exists():
-        raise ValidationError({"username": "A user with this username already exists."})
+        raise ValidationError({"username": _("A user with this username already exists.")})
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -54,7 +55,7 @@ def update_user(*, actor, user: User, **changes) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     ensure_allowed(actor, "user", "change", user)
     if actor is not None and actor.pk == user.pk and changes.get("is_active") is False:
-        raise ValidationError({"is_active": "You cannot deactivate your own account."})
+        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
     before = _user_snapshot(user)
     apply_changes(user, changes, USER_FIELDS)
     validated_save(user)

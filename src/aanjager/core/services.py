@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from aanjager.accounts import scoping
 
@@ -29,6 +30,6 @@ def validated_save(instance: models.Model, *, exclude=None) -> models.Model:
 def apply_changes(instance: models.Model, changes: dict, allowed: set[str]) -> None:
     unknown = set(changes) - allowed
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be changed here.")))
     for field, value in changes.items():
         setattr(instance, field, value)

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from aanjager.audit import services as audit
 from aanjager.core.services import apply_changes, ensure_allowed, validated_save
@@ -47,7 +48,10 @@ def _active_municipalities(municipalities) -> list[Municipality]:
     ended = [m.code for m in municipalities if m.valid_to is not None]
     if ended:
         raise ValidationError(
-            {"municipalities": f"Ended municipalities cannot join a region: {', '.join(ended)}."}
+            {
+                "municipalities": _("Ended municipalities cannot join a region: %(codes)s.")
+                % {"codes": ", ".join(ended)}
+            }
         )
     return municipalities
 
@@ -86,7 +90,8 @@ def delete_region(*, actor, region: Region) -> None:
         region.delete()
     except ProtectedError as exc:
         raise ValidationError(
-            f"This region is still used by {len(exc.protected_objects)} membership(s); remove those first."
+            _("This region is still used by %(count)d membership(s); remove those first.")
+            % {"count": len(exc.protected_objects)}
         ) from exc
     audit.record(
         actor=actor,
@@ -144,7 +149,9 @@ def _apply_municipality_list(
         }
     )
     if unknown_targets:
-        raise ValidationError(f"Merger target(s) not in the list: {', '.join(unknown_targets)}")
+        raise ValidationError(
+            _("Merger target(s) not in the list: %(codes)s") % {"codes": ", ".join(unknown_targets)}
+        )
     provinces = {}
     for record in records:
         province = provinces.get(record.province_code)
