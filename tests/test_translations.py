@@ -35,3 +35,12 @@ def test_pages_speak_dutch(client, db):
         html = client.get("/inloggen/").content.decode()
     assert 'lang="nl"' in html
     assert "Inloggen" in html and "Direct naar de inhoud" in html
+
+
+def test_dutch_even_when_the_browser_asks_for_english_until_the_user_switches(client, db):
+    html = client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in html and "Inloggen" in html
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/inloggen/"})
+    assert response.status_code == 302
+    html = client.get("/inloggen/").content.decode()
+    assert 'lang="en"' in html and "Sign in" in html
