@@ -6,8 +6,8 @@ export DJANGO_SETTINGS_MODULE=aanjager.conf.ci
 PG_URL="${DATABASE_URL:-}"
 
 echo "== ruff"
-.venv/bin/ruff check src tests
-.venv/bin/ruff format --check src tests
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff format --check src tests benchmarks
 
 echo "== unit and integration tests on SQLite"
 env -u DATABASE_URL .venv/bin/pytest -q -m "not browser" -p no:cacheprovider "$@"

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "aanjager.organisations",
     "aanjager.accounts",
     "aanjager.audit",
+    "aanjager.estimates",
     "aanjager.api",
     "aanjager.demo",
 ]

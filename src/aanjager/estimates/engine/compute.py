@@ -1,0 +1,132 @@
+"""The counting rules of docs/methodology-estimates.md as SQL over validated tables."""
+
+from aanjager.estimates.engine.definitions import Definition
+
+
+def _in_list(values) -> str:
+    return ", ".join("'" + v + "'" for v in values)
+
+
+def aggregate_jobs(con, *, source: str, year: int) -> bool:
+    """One pass over the jobs file into `job_groups` (person, employer, work municipality → rows, month mask),
+    checking every row on the way. Returns True when the jobs are clean; otherwise the caller runs the detailed
+    checks, which name file, line and column (slower, and only needed when something is wrong)."""
+    con.execute(
+        f"""
+        CREATE TABLE job_groups AS
+        SELECT person_id, employer_id, work_municipality AS w, count(*) AS n,
+               bit_or(CASE WHEN ok THEN CAST(1 AS BIGINT) << m END) AS mask,
+               count(*) FILTER (NOT ok) AS bad
+        FROM (
+            SELECT person_id, employer_id, work_municipality, m,
+                   coalesce(m BETWEEN 1 AND 12 AND length(month) = 7 AND substr(month, 5, 1) = '-'
+                            AND left(month, 4) = '{int(year)}'
+                            AND trim(person_id) <> '' AND trim(employer_id) <> ''
+                            AND length(sector) = 1 AND sector BETWEEN 'A' AND 'U'
+                            AND temp_agency IN ('0', '1') AND work_municipality IS NOT NULL, false) AS ok
+            FROM (SELECT *, TRY_CAST(substr(month, 6, 2) AS INTEGER) AS m FROM {source})
+        )
+        GROUP BY ALL
+        """
+    )
+    bad, rows = con.execute("SELECT coalesce(sum(bad), 0), coalesce(sum(n), 0) FROM job_groups").fetchone()
+    if bad or not rows:
+        return False
+    unknown = con.execute(
+        "SELECT count(*) FROM job_groups WHERE w NOT IN (SELECT code FROM known_municipalities)"
+    ).fetchone()[0]
+    strangers = con.execute(
+        "SELECT count(*) FROM job_groups WHERE person_id NOT IN (SELECT person_id FROM persons)"
+    ).fetchone()[0]
+    duplicates = con.execute(
+        "SELECT count(*) FROM (SELECT sum(n) AS rows, bit_count(bit_or(mask)) AS months FROM job_groups "
+        "GROUP BY person_id, employer_id) WHERE rows > months"
+    ).fetchone()[0]
+    return not (unknown or strangers or duplicates)
+
+
+def job_rows(con) -> int:
+    return con.execute("SELECT coalesce(sum(n), 0) FROM job_groups").fetchone()[0]
+
+
+def create_scope(con, *, definition: Definition, year: int) -> None:
+    """Table `scope`: one row per in-scope person with main work municipality, months worked and stay class.
+
+    Main work municipality = most job rows; ties go to the lowest code (the sort key adds 9999 - code number).
+    Months worked = distinct months with a job: the bits set in the month mask.
+    """
+    stay = definition.stay
+    con.execute(
+        f"""
+        CREATE TEMP TABLE scope AS
+        WITH per_place AS (
+            SELECT person_id, w, sum(n) AS n, bit_or(mask) AS mask FROM job_groups GROUP BY person_id, w
+        ),
+        per_person AS (
+            SELECT person_id,
+                   arg_max(w, n * 10000 + (9999 - CAST(substr(w, 3) AS INTEGER))) AS main_work,
+                   bit_count(bit_or(mask)) AS months_worked
+            FROM per_place GROUP BY person_id
+        )
+        SELECT p.person_id, p.registration, p.residence_municipality, p.registered_on, p.deregistered_on,
+               pp.main_work, pp.months_worked,
+               CASE WHEN pp.months_worked <= {stay.short_max} THEN 'short'
+                    WHEN pp.months_worked <= {stay.mid_max} THEN 'mid' ELSE 'long' END AS stay_class,
+               p.registered_on <= DATE '{year}-12-31'
+                   AND (p.deregistered_on IS NULL OR p.deregistered_on >= DATE '{year}-01-01') AS overlaps_year
+        FROM persons p JOIN per_person pp USING (person_id)
+        WHERE p.nationality IN ({_in_list(definition.nationalities)})
+        """
+    )
+
+
+def counts(con, *, rni_assignment: str) -> dict[str, dict[str, float]]:
+    """Per municipality: workers (+ by stay class), BRP residents and assigned RNI workers."""
+    result: dict[str, dict[str, float]] = {}
+
+    def row(code):
+        return result.setdefault(
+            code,
+            {
+                "workers": 0,
+                "workers_short": 0,
+                "workers_mid": 0,
+                "workers_long": 0,
+                "residents_brp": 0,
+                "residents_rni_assigned": 0,
+            },
+        )
+
+    for code, workers, short, mid, long_ in con.execute(
+        """
+        SELECT main_work, count(*), count(*) FILTER (stay_class = 'short'), count(*) FILTER (stay_class = 'mid'),
+               count(*) FILTER (stay_class = 'long')
+        FROM scope GROUP BY main_work
+        """
+    ).fetchall():
+        row(code).update(workers=workers, workers_short=short, workers_mid=mid, workers_long=long_)
+    for code, residents in con.execute(
+        "SELECT residence_municipality, count(*) FROM scope WHERE registration = 'BRP' AND overlaps_year "
+        "GROUP BY residence_municipality"
+    ).fetchall():
+        row(code)["residents_brp"] = residents
+    if rni_assignment == "work":
+        query = "SELECT main_work, count(*) FROM scope WHERE registration = 'RNI' GROUP BY main_work"
+    else:
+        # Commute matrix P[w -> m] from BRP workers whose residence and work are both known; a work municipality
+        # without such workers keeps its RNI workers.
+        query = """
+            WITH rni AS (SELECT main_work AS w, count(*) AS n FROM scope WHERE registration = 'RNI' GROUP BY 1),
+            pairs AS (SELECT main_work AS w, residence_municipality AS m, count(*) AS n FROM scope
+                      WHERE registration = 'BRP' AND overlaps_year GROUP BY 1, 2),
+            share AS (SELECT w, m, n / sum(n) OVER (PARTITION BY w) AS p FROM pairs)
+            SELECT coalesce(share.m, rni.w) AS m, sum(rni.n * coalesce(share.p, 1.0))
+            FROM rni LEFT JOIN share USING (w) GROUP BY 1
+        """
+    for code, assigned in con.execute(query).fetchall():
+        row(code)["residents_rni_assigned"] = float(assigned)
+    return result
+
+
+def in_scope_total(con) -> int:
+    return con.execute("SELECT count(*) FROM scope").fetchone()[0]

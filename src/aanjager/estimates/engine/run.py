@@ -1,0 +1,184 @@
+"""One estimation run: load, validate, count, estimate. Nothing of the microdata outlives the run."""
+
+import csv
+import hashlib
+import math
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from aanjager.estimates.engine import compute, loading, validation
+from aanjager.estimates.engine.definitions import Definition
+from aanjager.estimates.engine.parameters import EstimateParameters
+
+RESULT_COLUMNS = (
+    "municipality_code",
+    "workers",
+    "workers_short",
+    "workers_mid",
+    "workers_long",
+    "residents_brp",
+    "residents_rni_assigned",
+    "estimate_low",
+    "estimate_central",
+    "estimate_high",
+)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class EstimateResult:
+    definition: Definition
+    year: int
+    parameters: EstimateParameters
+    inputs: list[Fingerprint]
+    rows: list[dict]
+    in_scope: int
+    persons_read: int
+    job_rows_read: int
+    seconds: dict = field(default_factory=dict)
+
+    def totals(self) -> dict:
+        return {c: sum(r[c] for r in self.rows) for c in RESULT_COLUMNS[1:]}
+
+    def write_csv(self, path: Path) -> None:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(RESULT_COLUMNS)
+            for row in self.rows:
+                writer.writerow([_plain(row[c]) for c in RESULT_COLUMNS])
+
+
+def _plain(value):
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else round(value, 1)
+    return value
+
+
+def _round_half_up(value: float) -> int:
+    return int(math.floor(value + 0.5))
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(4 << 20), b""):
+            digest.update(chunk)
+    return Fingerprint(path.name, path.stat().st_size, digest.hexdigest())
+
+
+def estimates(brp: float, rni: float, parameters: EstimateParameters) -> tuple[int, int, int]:
+    """Living population, low/central/high: registered (BRP + assigned RNI) is the floor; the rate-based
+    estimate BRP / registration rate lifts it (a higher rate means fewer unregistered people, so the low end)."""
+    floor = brp + rni
+    low = max(floor, brp / parameters.registration_rate_high)
+    central = max(floor, brp / parameters.registration_rate_central)
+    high = max(floor, brp / parameters.registration_rate_low)
+    return _round_half_up(low), _round_half_up(central), _round_half_up(high)
+
+
+def run(
+    *,
+    persons: Path,
+    jobs: Path,
+    year: int,
+    definition: Definition,
+    known_municipalities,
+    parameters: EstimateParameters | None = None,
+    persons_label: str | None = None,
+    jobs_label: str | None = None,
+    threads: int | None = None,
+    memory_limit: str = "1GB",
+    progress=None,
+) -> EstimateResult:
+    """Raises InputError (all problems with file, line and column) when the input cannot be used."""
+    parameters = parameters or EstimateParameters()
+    persons, jobs = Path(persons), Path(jobs)
+    labels = (persons_label or persons.name, jobs_label or jobs.name)
+    report = progress or (lambda step, fraction: None)
+    seconds = {}
+    workdir = tempfile.mkdtemp(prefix="aanjager-estimate-")
+    started = time.perf_counter()
+    try:
+        # In memory, spilling to the private temporary folder when larger than memory_limit.
+        con = duckdb.connect()
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute(f"SET temp_directory = '{workdir}'")
+        con.execute(f"SET threads = {int(threads or os.cpu_count() or 1)}")
+        con.execute("SET preserve_insertion_order = true")
+        con.execute(
+            "CREATE TABLE known_municipalities AS SELECT unnest(?::VARCHAR[]) AS code",
+            [sorted(known_municipalities)],
+        )
+        offset = {True: 1, False: 2}  # Parquet rows count from 1, CSV lines from 2 (line 1 is the header)
+        report("persons", 0.05)
+        persons_read = loading.load(con, persons, loading.PERSONS, labels[0])
+        validation.validate_persons(
+            con, year=year, label=labels[0], offset=offset[persons.suffix.lower() == ".parquet"]
+        )
+        report("jobs", 0.2)
+        source = loading.text_source(con, jobs, loading.JOBS, labels[1])
+        clean = compute.aggregate_jobs(con, source=source, year=year)
+        loading.raise_rejects(con, loading.JOBS, labels[1])
+        seconds["load"] = time.perf_counter() - started
+        report("validate", 0.6)
+        if not clean:  # find out exactly what is wrong, with lines: read the jobs once more, in full
+            loading.load(con, jobs, loading.JOBS, labels[1])
+            validation.validate(
+                con,
+                year=year,
+                persons_label=labels[0],
+                jobs_label=labels[1],
+                persons_offset=offset[persons.suffix.lower() == ".parquet"],
+                jobs_offset=offset[jobs.suffix.lower() == ".parquet"],
+            )
+            raise AssertionError("The one-pass check found a problem the detailed checks did not name.")
+        job_rows_read = compute.job_rows(con)
+        seconds["validate"] = time.perf_counter() - started - seconds["load"]
+        report("count", 0.75)
+        compute.create_scope(con, definition=definition, year=year)
+        per_municipality = compute.counts(con, rni_assignment=parameters.rni_assignment)
+        in_scope = compute.in_scope_total(con)
+        con.close()
+        seconds["count"] = time.perf_counter() - started - seconds["load"] - seconds["validate"]
+        report("fingerprint", 0.9)
+        inputs = [fingerprint(persons), fingerprint(jobs)]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    rows = []
+    for code in sorted(per_municipality):
+        values = per_municipality[code]
+        low, central, high = estimates(values["residents_brp"], values["residents_rni_assigned"], parameters)
+        rows.append(
+            {
+                "municipality_code": code,
+                **values,
+                "estimate_low": low,
+                "estimate_central": central,
+                "estimate_high": high,
+            }
+        )
+    seconds["total"] = time.perf_counter() - started
+    report("done", 1.0)
+    return EstimateResult(
+        definition=definition,
+        year=year,
+        parameters=parameters,
+        inputs=inputs,
+        rows=rows,
+        in_scope=in_scope,
+        persons_read=persons_read,
+        job_rows_read=job_rows_read,
+        seconds=seconds,
+    )

@@ -1,0 +1,102 @@
+import logging
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from aanjager.estimates.engine import DEFINITIONS, EstimateParameters, InputError, StayThresholds, run
+from aanjager.geo.models import Municipality
+
+logger = logging.getLogger("aanjager.estimates")
+
+
+class Command(BaseCommand):
+    help = (
+        "Estimate labour migrants working and living per municipality from pseudonymised microdata "
+        "(persons and jobs, CSV or Parquet). Writes one row per municipality; the microdata are not stored."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--persons", required=True, type=Path, help="persons file (CSV or Parquet)")
+        parser.add_argument(
+            "--jobs", required=True, type=Path, help="jobs file, one row per person, job and month"
+        )
+        parser.add_argument("--year", required=True, type=int, help="reference year, e.g. 2025")
+        parser.add_argument("--definition", default="eu11", choices=sorted(DEFINITIONS))
+        parser.add_argument("--out", required=True, type=Path, help="result CSV")
+        parser.add_argument(
+            "--short-max", type=int, default=3, help="months worked that still count as short stay"
+        )
+        parser.add_argument(
+            "--mid-max", type=int, default=11, help="months worked that still count as mid stay"
+        )
+        parser.add_argument(
+            "--rate-low", type=float, default=0.33, help="low registration rate (high estimate)"
+        )
+        parser.add_argument("--rate-central", type=float, default=0.40, help="central registration rate")
+        parser.add_argument(
+            "--rate-high", type=float, default=0.50, help="high registration rate (low estimate)"
+        )
+        parser.add_argument(
+            "--rni-assignment",
+            choices=["work", "commute"],
+            default="work",
+            help="where RNI workers are counted as living: where they work, or by commute matrix",
+        )
+        parser.add_argument("--threads", type=int, default=None)
+
+    def handle(self, *args, **o):
+        try:
+            definition = DEFINITIONS[o["definition"]]
+            stay = StayThresholds(short_max=o["short_max"], mid_max=o["mid_max"])
+            definition = type(definition)(**{**definition.__dict__, "stay": stay})
+            parameters = EstimateParameters(
+                registration_rate_low=o["rate_low"],
+                registration_rate_central=o["rate_central"],
+                registration_rate_high=o["rate_high"],
+                rni_assignment=o["rni_assignment"],
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        known = set(Municipality.objects.values_list("code", flat=True))
+        try:
+            result = run(
+                persons=o["persons"],
+                jobs=o["jobs"],
+                year=o["year"],
+                definition=definition,
+                known_municipalities=known,
+                parameters=parameters,
+                threads=o["threads"],
+            )
+        except InputError as exc:
+            raise CommandError(
+                f"De invoer is niet gebruikt; er is niets opgeslagen.\n{exc.report()}"
+            ) from exc
+        result.write_csv(o["out"])
+        for item in result.inputs:
+            logger.info("estimate run on %s (%d bytes, sha256 %s)", item.name, item.size, item.sha256)
+        totals = result.totals()
+        write = self.stdout.write
+        write(
+            f"Definition {definition.code} ({definition.label}), reference year {result.year}; "
+            f"stay: short 1–{stay.short_max}, mid {stay.short_max + 1}–{stay.mid_max}, long "
+            f"{stay.mid_max + 1}+ months worked"
+        )
+        write(
+            f"Read {result.persons_read} persons and {result.job_rows_read} job-months; "
+            f"{result.in_scope} persons in scope"
+        )
+        write(
+            f"Workers {totals['workers']} (short {totals['workers_short']}, mid {totals['workers_mid']}, "
+            f"long {totals['workers_long']}); BRP residents {totals['residents_brp']}; "
+            f"RNI assigned {round(totals['residents_rni_assigned'])}"
+        )
+        write(
+            f"Living population estimate {totals['estimate_low']} – {totals['estimate_central']} – "
+            f"{totals['estimate_high']} (registration rate {parameters.registration_rate_high} / "
+            f"{parameters.registration_rate_central} / {parameters.registration_rate_low}; RNI by "
+            f"{parameters.rni_assignment})"
+        )
+        write(f"{len(result.rows)} municipalities written to {o['out']} in {result.seconds['total']:.1f} s")
+        for item in result.inputs:
+            write(f"Input {item.name}: {item.size} bytes, sha256 {item.sha256}")
