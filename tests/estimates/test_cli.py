@@ -88,11 +88,24 @@ def test_the_documented_example_gives_the_documented_result(db, tmp_path):
     from pathlib import Path
 
     examples = Path(__file__).resolve().parents[2] / "docs" / "examples" / "estimates"
-    call_command("estimate", "--persons", str(examples / "persons.csv"), "--jobs", str(examples / "jobs.csv"),
-                 "--year", "2025", "--out", str(tmp_path / "r.csv"), stdout=StringIO())
-    assert (tmp_path / "r.csv").read_text().splitlines()[1:] == [
-        "GM0214,1,1,0,0,0,1,1,1,1",  # SYN0005: one job row in GM0214 and GM0297, the tie goes to the lower code
-        "GM0281,1,0,1,0,1,0,2,3,3",
-        "GM0297,1,1,0,0,1,0,2,3,3",
-        "GM1740,1,1,0,0,0,1,1,1,1",  # SYN0004 (DE) is outside eu11
-    ]
+    call_command(
+        "estimate",
+        "--persons",
+        str(examples / "persons.csv"),
+        "--jobs",
+        str(examples / "jobs.csv"),
+        "--year",
+        "2025",
+        "--out",
+        str(tmp_path / "r.csv"),
+        stdout=StringIO(),
+    )
+    assert (
+        (tmp_path / "r.csv").read_text().splitlines()[1:]
+        == [
+            "GM0214,1,1,0,0,0,1,1,1,1",  # SYN0005: one job row in GM0214 and GM0297, the tie goes to the lower code
+            "GM0281,1,0,1,0,1,0,2,3,3",
+            "GM0297,1,1,0,0,1,0,2,3,3",
+            "GM1740,1,1,0,0,0,1,1,1,1",  # SYN0004 (DE) is outside eu11
+        ]
+    )
