@@ -61,7 +61,7 @@ def test_region_in_use_cannot_be_deleted(client, db):
     region = Region.objects.get(name="Regio Rivierenland")
     response = client.post(f"/regios/{region.pk}/verwijderen/")
     assert response.status_code == 200
-    assert "membership" in response.content.decode()
+    assert "lidmaatschap" in response.content.decode()
     assert Region.objects.filter(pk=region.pk).exists()
 
 
@@ -133,3 +133,19 @@ def test_coordinator_cannot_redraw_their_own_region(make_world, api_client_for, 
     world.region.refresh_from_db()
     assert world.region.description == "nieuw"
     assert world.region.municipalities.count() == 2
+
+
+def test_coordinator_cannot_touch_memberships_with_roles_they_cannot_grant(client, db):
+    rivierenland.load()
+    coordinator = User.objects.get(username="coordinator")
+    client.force_login(coordinator)
+    admin_membership = Membership.objects.get(user__username="beheerder")
+    own = Membership.objects.get(user=coordinator)
+    page = client.get("/lidmaatschappen/").content.decode()
+    assert f"/lidmaatschappen/{admin_membership.pk}/verwijderen/" not in page
+    assert f"/lidmaatschappen/{own.pk}/bewerken/" not in page
+    reader = Membership.objects.get(user__username="lezer")
+    assert f"/lidmaatschappen/{reader.pk}/bewerken/" in page
+    for membership in (admin_membership, own):
+        assert client.post(f"/lidmaatschappen/{membership.pk}/verwijderen/").status_code == 403
+        assert Membership.objects.filter(pk=membership.pk).exists()

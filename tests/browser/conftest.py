@@ -39,7 +39,16 @@ def browser():
             f"No Chromium at {CHROMIUM_PATH}: install Debian's chromium package or set CHROMIUM_PATH. "
             "The browser tests never download a browser."
         )
+    from django.db import connections
+
+    # Once Playwright's sync API has started, the test code runs in another contextvars context (its greenlet
+    # switches back from inside the event loop), where Django's connection handler would make fresh
+    # connection objects: without the test database's serialized contents, so serialized_rollback would
+    # silently restore nothing. Keep using the connection objects from before the start.
+    before = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in before.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -68,7 +77,11 @@ def page(context):
 def demo(transactional_db, live_server):
     """Regio Rivierenland with its 18 demo organisations and 7 demo users (see aanjager.demo.rivierenland)."""
     from aanjager.demo import rivierenland
+    from aanjager.geo.models import Municipality
 
+    assert Municipality.objects.filter(code__in=rivierenland.MUNICIPALITIES).count() == len(
+        rivierenland.MUNICIPALITIES
+    ), "the municipalities of the data migration are missing: serialized rollback did not restore them"
     rivierenland.load()
     return rivierenland
 

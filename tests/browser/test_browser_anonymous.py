@@ -37,6 +37,7 @@ def test_login_error_state_is_accessible(page, demo, username, password):
     assert page.url.endswith("/inloggen/"), "a failed sign-in stays on the login page"
     assert page.locator('main [role="alert"], main .form-error').count() >= 1, "the error is shown"
     assert page.locator(".page-header__user").count() == 0, "nobody is signed in"
+    assert page.title().startswith(("Fout:", "Error:")), f"the title says there is an error: {page.title()!r}"
     assert_accessible(page, where=f"{page.url} (after a failed sign-in: {username or 'empty'})")
 
 
@@ -51,3 +52,17 @@ def test_protected_pages_send_visitors_to_the_login_page(page, demo):
     assert response.status == 200
     assert page.url.split("?")[0].endswith("/inloggen/"), page.url
     assert "next=" in page.url
+
+
+def test_english_pages_are_accessible_too(page, demo):
+    """The footer's language switch (a form button, no script) gives English pages with lang="en"."""
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator('a[href="#main"]').inner_text() == "Skip to main content"
+    assert_accessible(page, "/ (English)")
+    page.goto("/inloggen/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page, "/inloggen/ (English)")

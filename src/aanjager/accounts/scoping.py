@@ -96,7 +96,7 @@ def _grant_allows(grant: Grant, object_type: str, action: str, obj) -> bool:
     cell = scope(grant.role, object_type, action)
     if cell == Scope.NONE:
         return False
-    if object_type == "membership" and action in ("create", "change") and obj is not None:
+    if object_type == "membership" and action in ("create", "change", "delete") and obj is not None:
         if grant.role == Role.REGIONAL_COORDINATOR and obj.role not in ROLES_A_COORDINATOR_MAY_GRANT:
             return False
     if cell == Scope.ALL or obj is None:

@@ -20,11 +20,21 @@ def _membership_or_404(user, pk):
 
 @login_required
 def membership_list(request):
+    user = request.user
+    rows = [
+        {
+            "m": m,
+            "can_change": scoping.allows(user, "membership", "change", m),
+            "can_delete": scoping.allows(user, "membership", "delete", m),
+        }
+        for m in selectors.memberships(user=user)
+    ]
     return render(
         request,
         "accounts/membership_list.html",
         {
-            "memberships": selectors.memberships(user=request.user),
+            "rows": rows,
+            "any_actions": any(r["can_change"] or r["can_delete"] for r in rows),
             "can_create": scoping.allows(request.user, "membership", "create"),
             "can_create_user": scoping.allows(request.user, "user", "create"),
         },
