@@ -74,6 +74,11 @@ class World:
             actor=None, user=self.user_out, organisation=self.outside, role=Role.READER
         )
         self.newcomer = account_services.create_user(actor=None, username="nieuwkomer", password=PASSWORD)
+        self.runs = {
+            "own": _finished_run("Schatting thuis", self.region, self.home),
+            "in": _finished_run("Schatting buur", self.region, self.in_area),
+            "out": _finished_run("Schatting ver weg", self.other_region, self.outside),
+        }
 
     def targets(self, object_type: str) -> dict:
         """The object owned by the actor, one in their area and one outside it."""
@@ -92,7 +97,22 @@ class World:
             "region": {"own": self.region, "in": self.region, "out": self.other_region},
             "municipality": {"own": self.tiel, "in": self.zaltbommel, "out": self.amsterdam},
             "audit_entry": {"own": entry, "in": entry, "out": entry},
+            "estimate_run": self.runs,
         }[object_type]
+
+
+def _finished_run(title, region, organisation):
+    from aanjager.estimates.models import EstimateRun
+
+    return EstimateRun.objects.create(
+        title=title,
+        region=region,
+        organisation=organisation,
+        year=2025,
+        definition_code="eu11",
+        status=EstimateRun.Status.DONE,
+        progress=1.0,
+    )
 
 
 @pytest.fixture

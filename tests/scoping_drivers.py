@@ -6,6 +6,7 @@ the API returned), never from the status code alone, so a cell cannot pass by an
 
 from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
+from aanjager.estimates.models import EstimateRun
 from aanjager.geo.models import Municipality, Region
 from aanjager.organisations.models import ContactPerson, Organisation
 
@@ -95,6 +96,7 @@ def _ui_change_region(client, world, region):
 
 def _ui_delete_region(client, world, region):
     Membership.objects.filter(region=region).delete()  # a region in use cannot go; that is tested elsewhere
+    EstimateRun.objects.filter(region=region).delete()
     client.post(f"/regios/{region.pk}/verwijderen/")
     return not Region.objects.filter(pk=region.pk).exists()
 
@@ -217,7 +219,64 @@ def _ui_write_audit(client, world, entry):
     return before != after
 
 
+def _tiny_microdata():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    persons = (
+        "person_id,nationality,registration,residence_municipality,registered_on,deregistered_on,"
+        "birth_year\nx,PL,RNI,,2025-01-01,,1990\n"
+    )
+    jobs = "person_id,month,employer_id,sector,work_municipality,temp_agency\nx,2025-03,E1,A,GM0281,0\n"
+    return (
+        SimpleUploadedFile("persons.csv", persons.encode(), "text/csv"),
+        SimpleUploadedFile("jobs.csv", jobs.encode(), "text/csv"),
+    )
+
+
+def _run_form(region, title):
+    persons, jobs = _tiny_microdata()
+    return {
+        "title": title,
+        "region": region.pk,
+        "year": 2025,
+        "definition_code": "eu11",
+        "persons_file": persons,
+        "jobs_file": jobs,
+        "short_max": 3,
+        "mid_max": 11,
+        "registration_rate_low": 0.33,
+        "registration_rate_central": 0.4,
+        "registration_rate_high": 0.5,
+        "rni_assignment": "work",
+    }
+
+
+def _ui_view_run(client, world, run):
+    response = client.get(f"/schattingen/{run.pk}/")
+    return response.status_code == 200 and run.title in response.content.decode()
+
+
+def _ui_create_run(client, world, run):
+    client.post("/schattingen/nieuw/", _run_form(run.region, "Nieuw via UI"))
+    created = EstimateRun.objects.filter(title="Nieuw via UI").first()
+    return created is not None and created.status == EstimateRun.Status.DONE
+
+
+def _ui_change_run(client, world, run):
+    client.post(f"/schattingen/{run.pk}/publiceren/", {"publish": "1"})
+    return EstimateRun.objects.get(pk=run.pk).is_published
+
+
+def _ui_delete_run(client, world, run):
+    client.post(f"/schattingen/{run.pk}/verwijderen/")
+    return not EstimateRun.objects.filter(pk=run.pk).exists()
+
+
 UI = {
+    ("estimate_run", "view"): _ui_view_run,
+    ("estimate_run", "create"): _ui_create_run,
+    ("estimate_run", "change"): _ui_change_run,
+    ("estimate_run", "delete"): _ui_delete_run,
     ("organisation", "view"): _ui_view_org,
     ("organisation", "create"): _ui_create_org,
     ("organisation", "change"): _ui_change_org,
@@ -258,6 +317,7 @@ ENDPOINT = {
     "user": "users",
     "municipality": "municipalities",
     "audit_entry": "audit-entries",
+    "estimate_run": "estimate-runs",
 }
 
 
@@ -276,6 +336,10 @@ def api(client, world, object_type, action, target) -> bool:
         keys = {str(item.get("code", item.get("id"))) for item in listed.json()["results"]}
         assert str(_key(object_type, target)) in keys, "visible in detail but missing from the list"
         return True
+    if action == "create" and object_type == "estimate_run":
+        response = client.post(base, _run_form(target.region, "Nieuw via API"), format="multipart")
+        assert response.status_code in DENIED | {201}, response.content
+        return EstimateRun.objects.filter(title="Nieuw via API", status=EstimateRun.Status.DONE).exists()
     if action == "create":
         response = client.post(base, _api_create_payload(world, object_type, target), format="json")
         assert response.status_code in DENIED | {201}, response.content
@@ -290,6 +354,7 @@ def api(client, world, object_type, action, target) -> bool:
     if action == "delete":
         if object_type == "region":
             Membership.objects.filter(region=target).delete()
+            EstimateRun.objects.filter(region=target).delete()
         response = client.delete(f"{base}/{_key(object_type, target)}")
         assert response.status_code in DENIED | {204}, response.content
         return not type(target).objects.filter(pk=target.pk).exists()
@@ -341,6 +406,7 @@ def _api_change_payload(object_type):
         "user": {"first_name": "Gewijzigd"},
         "municipality": {"name": "Anders"},
         "audit_entry": {"object_label": "vervalst"},
+        "estimate_run": {"is_published": True},
     }[object_type]
 
 
@@ -354,4 +420,5 @@ def _changed(object_type, target, payload):
         "user": lambda: fresh.first_name == "Gewijzigd",
         "municipality": lambda: fresh.name == "Anders",
         "audit_entry": lambda: fresh.object_label == "vervalst",
+        "estimate_run": lambda: fresh.is_published,
     }[object_type]()

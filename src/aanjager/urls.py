@@ -16,6 +16,7 @@ urlpatterns = [
     path("organisaties/", include("aanjager.organisations.urls")),
     path("", include("aanjager.accounts.urls")),
     path("audit/", include("aanjager.audit.urls")),
+    path("schattingen/", include("aanjager.estimates.urls")),
     path("api/v1/", include("aanjager.api.urls")),
 ]
 

@@ -74,8 +74,9 @@ def page(context):
 
 
 @pytest.fixture
-def demo(transactional_db, live_server):
-    """Regio Rivierenland with its 18 demo organisations and 7 demo users (see aanjager.demo.rivierenland)."""
+def demo(transactional_db, live_server, settings, tmp_path):
+    """Regio Rivierenland with its 18 demo organisations, 7 demo users and an estimate run (aanjager.demo)."""
+    settings.DATA_DIR = tmp_path
     from aanjager.demo import rivierenland
     from aanjager.geo.models import Municipality
 
@@ -83,6 +84,9 @@ def demo(transactional_db, live_server):
         rivierenland.MUNICIPALITIES
     ), "the municipalities of the data migration are missing: serialized rollback did not restore them"
     rivierenland.load()
+    rivierenland.load_estimate(
+        persons=400
+    )  # a finished, published run: its page gets crawled and checked too
     return rivierenland
 
 

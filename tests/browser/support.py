@@ -123,7 +123,8 @@ def is_crawlable(url: str, origin: str) -> bool:
     parts = urlsplit(url)
     if f"{parts.scheme}://{parts.netloc}" != origin:
         return False
-    return not parts.path.startswith(SKIP_PREFIXES) and not parts.path.endswith(".csv")
+    downloads = (".csv", ".xlsx", ".pdf", ".json")
+    return not parts.path.startswith(SKIP_PREFIXES) and not parts.path.endswith(downloads)
 
 
 def pattern_of(path: str) -> str:

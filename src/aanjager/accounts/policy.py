@@ -40,6 +40,7 @@ OBJECT_TYPES = (
     "user",
     "membership",
     "audit_entry",
+    "estimate_run",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -82,6 +83,12 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("audit_entry", "create"): _row(N, N, N, N, N, N, N),
     ("audit_entry", "change"): _row(N, N, N, N, N, N, N),
     ("audit_entry", "delete"): _row(N, N, N, N, N, N, N),
+    # Estimates: a run belongs to a region (AREA) and to the organisation that ran it (OWN). Published runs are
+    # also readable by every member whose area covers the run's region (estimates/selectors.py).
+    ("estimate_run", "view"): _row(A, R, R, R, N, N, R),
+    ("estimate_run", "create"): _row(A, R, R, N, N, N, N),
+    ("estimate_run", "change"): _row(A, R, O, N, N, N, N),
+    ("estimate_run", "delete"): _row(A, R, O, N, N, N, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

@@ -74,6 +74,8 @@ def _instance_municipality_ids(object_type, obj) -> set:
 
 
 def _instance_is_own(object_type, obj, grant: Grant) -> bool:
+    if object_type == "estimate_run":
+        return obj.organisation_id == grant.organisation_id
     if object_type == "organisation":
         return obj.pk is not None and obj.pk == grant.organisation_id
     if object_type == "contact_person":
@@ -86,6 +88,8 @@ def _instance_is_own(object_type, obj, grant: Grant) -> bool:
 def _instance_in_area(object_type, obj, grant: Grant) -> bool:
     if object_type == "region":
         return obj.pk in grant.region_ids
+    if object_type == "estimate_run":
+        return obj.region_id in grant.region_ids
     ids = _instance_municipality_ids(object_type, obj)
     if object_type == "user":  # in the area when any of their organisations is, or when not yet attached
         return not ids or bool(ids & grant.municipality_ids)
@@ -122,6 +126,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
             "organisation": Q(pk=grant.organisation_id),
             "contact_person": Q(organisation_id=grant.organisation_id),
             "membership": Q(user_id=grant.user_id),
+            "estimate_run": Q(organisation_id=grant.organisation_id),
         }
         return own.get(object_type, Q(pk__in=[]))
     area = {
@@ -130,6 +135,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "contact_person": Q(organisation__seat_municipality_id__in=grant.municipality_ids),
         "membership": Q(organisation__seat_municipality_id__in=grant.municipality_ids),
         "municipality": Q(pk__in=grant.municipality_ids),
+        "estimate_run": Q(region_id__in=grant.region_ids),
         "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
         | Q(memberships__isnull=True),
     }

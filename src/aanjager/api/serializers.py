@@ -2,6 +2,8 @@ from rest_framework import serializers
 
 from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
+from aanjager.estimates.engine import DEFINITIONS
+from aanjager.estimates.models import EstimateRow, EstimateRun
 from aanjager.geo.models import Municipality, Province, Region
 from aanjager.organisations.models import ContactPerson, Organisation
 
@@ -124,4 +126,90 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "object_id",
             "object_label",
             "changes",
+        ]
+
+
+class EstimateRunSerializer(serializers.ModelSerializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    organisation = serializers.StringRelatedField()
+    created_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = EstimateRun
+        fields = [
+            "id",
+            "title",
+            "region",
+            "organisation",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "year",
+            "definition_code",
+            "definition",
+            "parameters",
+            "inputs",
+            "status",
+            "progress",
+            "step",
+            "problems",
+            "problem_total",
+            "in_scope",
+            "persons_read",
+            "job_rows_read",
+            "is_published",
+            "published_at",
+        ]
+        read_only_fields = [
+            f for f in fields if f not in ("title", "region", "year", "definition_code", "is_published")
+        ]
+
+
+class EstimateRunCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    definition_code = serializers.ChoiceField(choices=sorted(DEFINITIONS), default="eu11")
+    persons_file = serializers.FileField()
+    jobs_file = serializers.FileField()
+    short_max = serializers.IntegerField(default=3, min_value=1, max_value=11)
+    mid_max = serializers.IntegerField(default=11, min_value=2, max_value=12)
+    registration_rate_low = serializers.FloatField(default=0.33, min_value=0.01, max_value=1)
+    registration_rate_central = serializers.FloatField(default=0.40, min_value=0.01, max_value=1)
+    registration_rate_high = serializers.FloatField(default=0.50, min_value=0.01, max_value=1)
+    rni_assignment = serializers.ChoiceField(choices=["work", "commute"], default="work")
+
+    def service_arguments(self) -> dict:
+        d = dict(self.validated_data)
+        parameters = {
+            k: d.pop(k)
+            for k in (
+                "registration_rate_low",
+                "registration_rate_central",
+                "registration_rate_high",
+                "rni_assignment",
+            )
+        }
+        return {**d, "parameters": parameters}
+
+
+class EstimateRowSerializer(serializers.ModelSerializer):
+    municipality_code = serializers.CharField(source="municipality.code")
+    municipality_name = serializers.CharField(source="municipality.name")
+
+    class Meta:
+        model = EstimateRow
+        fields = [
+            "municipality_code",
+            "municipality_name",
+            "workers",
+            "workers_short",
+            "workers_mid",
+            "workers_long",
+            "residents_brp",
+            "residents_rni_assigned",
+            "estimate_low",
+            "estimate_central",
+            "estimate_high",
         ]

@@ -14,6 +14,7 @@ router.register("contact-persons", views.ContactPersonViewSet, basename="contact
 router.register("users", views.UserViewSet, basename="user")
 router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
+router.register("estimate-runs", views.EstimateRunViewSet, basename="estimate-run")
 
 app_name = "api"
 urlpatterns = [

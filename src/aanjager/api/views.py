@@ -1,7 +1,9 @@
 """Thin API views: reads through selectors, writes through services."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions as drf_exceptions
+from rest_framework import mixins, parsers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from aanjager.accounts import selectors as account_selectors
@@ -9,6 +11,8 @@ from aanjager.accounts import services as account_services
 from aanjager.api import filters, serializers
 from aanjager.api.permissions import PolicyPermission
 from aanjager.audit import selectors as audit_selectors
+from aanjager.estimates import selectors as estimate_selectors
+from aanjager.estimates import services as estimate_services
 from aanjager.geo import selectors as geo_selectors
 from aanjager.geo import services as geo_services
 from aanjager.organisations import selectors as org_selectors
@@ -217,3 +221,62 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return audit_selectors.audit_entries(user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Estimate runs you may see"),
+    create=extend_schema(
+        summary="Start an estimate run from uploaded microdata (multipart); the files are deleted after the run",
+        request={"multipart/form-data": serializers.EstimateRunCreateSerializer},
+        responses={201: serializers.EstimateRunSerializer},
+    ),
+    partial_update=extend_schema(summary="Publish a finished run to its region, or withdraw it"),
+)
+class EstimateRunViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = serializers.EstimateRunSerializer
+    permission_classes = [PolicyPermission]
+    policy_object_type = "estimate_run"
+    filterset_fields = ["region", "year", "status", "is_published"]
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return estimate_selectors.runs(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = serializers.EstimateRunCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        run = estimate_services.create_run(actor=request.user, **serializer.service_arguments())
+        run.refresh_from_db()
+        return Response(self.get_serializer(run).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        run = self.get_object()
+        published = request.data.get("is_published")
+        if not isinstance(published, bool):
+            raise drf_exceptions.ValidationError(
+                {"is_published": ["Give true or false; only publication can be changed."]}
+            )
+        run = estimate_services.set_published(actor=request.user, run=run, published=published)
+        return Response(self.get_serializer(run).data)
+
+    def perform_destroy(self, instance):
+        estimate_services.delete_run(actor=self.request.user, run=instance)
+
+    @extend_schema(
+        summary="Results per municipality of the run's region (all=true: every municipality in the data)",
+        responses={200: serializers.EstimateRowSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        run = self.get_object()
+        rows = estimate_selectors.rows(run=run, region_only=request.query_params.get("all") != "true")
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(serializers.EstimateRowSerializer(page, many=True).data)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import decimal
+import uuid
 
 from django.db import models
 
@@ -14,7 +15,7 @@ SYSTEM_LABEL = "systeem"
 def _plain(value):
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
+    if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     return value
 

@@ -44,6 +44,9 @@ DATABASES = {
         conn_max_age=int(env("AANJAGER_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Background jobs write progress while pages read: wait for a lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -165,6 +168,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
+
+# Run estimate jobs inside the request instead of in a background thread (tests).
+AANJAGER_JOBS_INLINE = env_bool("AANJAGER_JOBS_INLINE", False)
+# Largest upload accepted for microdata files, in megabytes; larger files are refused before they are stored.
+AANJAGER_MAX_UPLOAD_MB = int(env("AANJAGER_MAX_UPLOAD_MB", "2048"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file on disk
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Refuse `aanjager load_demo` (synthetic data) on this installation; production switches it on by default.
 AANJAGER_FORBID_DEMO = env_bool("AANJAGER_FORBID_DEMO", False)

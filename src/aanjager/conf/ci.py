@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("AANJAGER_SECRET_KEY", "ci-only-not-secret-aanjager-7a1e4b")
 os.environ.setdefault("AANJAGER_DEBUG", "0")
+os.environ.setdefault("AANJAGER_JOBS_INLINE", "1")
 
 from aanjager.conf.base import *  # noqa: E402,F403
 

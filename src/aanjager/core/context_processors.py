@@ -14,6 +14,7 @@ def navigation(request):
         (_("Regions"), reverse("geo:region_list")),
         (_("Municipalities"), reverse("geo:municipality_list")),
         (_("Organisations"), reverse("organisations:list")),
+        (_("Estimates"), reverse("estimates:list")),
         (_("Memberships"), reverse("accounts:membership_list")),
     ]
     if scoping.allows(user, "user", "view"):

@@ -248,3 +248,59 @@ def load() -> dict:
             )
             created["memberships"] += 1
     return created
+
+
+DEMO_RUN_TITLE = "Rivierenland 2025, synthetische microdata (demo)"
+# Rivierenland plus neighbours where people also work or live, largest first for the synthetic skew.
+ESTIMATE_MUNICIPALITIES = [
+    "GM0281",
+    "GM1740",
+    "GM0297",
+    "GM0214",
+    "GM0216",
+    "GM1960",
+    "GM0263",
+    "GM0668",
+    "GM0268",
+    "GM0202",
+    "GM0344",
+    "GM0796",
+]
+
+
+def load_estimate(persons: int = 12000) -> bool:
+    """A finished estimate run on synthetic microdata, so the estimates pages have something to show."""
+    import tempfile
+    from pathlib import Path
+
+    from aanjager.estimates import services as estimate_services
+    from aanjager.estimates import synthetic
+    from aanjager.estimates.models import EstimateRun
+
+    if EstimateRun.objects.filter(title=DEMO_RUN_TITLE).exists():
+        return False
+    region = Region.objects.get(name__iexact=REGION_NAME)
+    with tempfile.TemporaryDirectory() as folder:
+        persons_path, jobs_path = Path(folder) / "persons.csv", Path(folder) / "jobs.csv"
+        synthetic.generate(
+            persons_path=persons_path,
+            jobs_path=jobs_path,
+            municipalities=ESTIMATE_MUNICIPALITIES,
+            persons=persons,
+            year=2025,
+            seed=2025,
+        )
+        with transaction.atomic():
+            run = estimate_services.create_run(
+                actor=None,
+                title=DEMO_RUN_TITLE,
+                region=region,
+                year=2025,
+                persons_file=persons_path,
+                jobs_file=jobs_path,
+                start=False,
+            )
+        estimate_services.execute_run(run.pk)
+    run.refresh_from_db()
+    estimate_services.set_published(actor=None, run=run, published=True)
+    return True

@@ -1,6 +1,9 @@
 """Writes for organisations and their contact persons. Keyword-only, atomic, audited in the same transaction."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from aanjager.audit import services as audit
 from aanjager.core.services import apply_changes, ensure_allowed, validated_save
@@ -93,7 +96,13 @@ def delete_organisation(*, actor, organisation: Organisation) -> None:
             organisation=acting,
         )
     before, pk = audit.snapshot(organisation), organisation.pk
-    organisation.delete()
+    try:
+        organisation.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("This organisation is still referred to by %(count)d record(s); remove those first.")
+            % {"count": len(exc.protected_objects)}
+        ) from exc
     audit.record(
         actor=actor,
         action="delete",

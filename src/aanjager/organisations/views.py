@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -125,12 +125,19 @@ def organisation_delete(request, pk):
     organisation = _organisation_or_404(request.user, pk)
     if not scoping.allows(request.user, "organisation", "delete", organisation):
         raise PermissionDenied
+    error = None
     if request.method == "POST":
-        services.delete_organisation(actor=request.user, organisation=organisation)
-        messages.success(request, _("Organisation %(name)s was deleted.") % {"name": organisation.name})
-        return redirect("organisations:list")
+        try:
+            services.delete_organisation(actor=request.user, organisation=organisation)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Organisation %(name)s was deleted.") % {"name": organisation.name})
+            return redirect("organisations:list")
     return render(
-        request, "core/confirm_delete.html", {"object": organisation, "cancel_url": "organisations:list"}
+        request,
+        "core/confirm_delete.html",
+        {"object": organisation, "error": error, "cancel_url": "organisations:list"},
     )
 
 

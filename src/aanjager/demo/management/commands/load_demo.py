@@ -14,6 +14,7 @@ class Command(BaseCommand):
         if getattr(settings, "AANJAGER_FORBID_DEMO", False):
             raise CommandError("Demo data is switched off here (AANJAGER_FORBID_DEMO).")
         created = rivierenland.load()
+        created["estimate runs"] = int(rivierenland.load_estimate())
         self.stdout.write(
             "Demo region Rivierenland: "
             + ", ".join(f"{count} {what} created" for what, count in created.items())

@@ -1,0 +1,103 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from aanjager.accounts import scoping
+from aanjager.estimates.engine import DEFINITIONS
+from aanjager.geo import selectors as geo_selectors
+
+
+class RunForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("For example: Rivierenland 2025, polis and BRP.")
+    )
+    region = forms.ModelChoiceField(label=_("Region"), queryset=None)
+    year = forms.IntegerField(label=_("Reference year"), min_value=2000)
+    definition_code = forms.ChoiceField(
+        label=_("Definition"),
+        choices=[(d.code, d.label) for d in DEFINITIONS.values()],
+        help_text=_("Which nationalities count as labour migrants."),
+    )
+    persons_file = forms.FileField(label=_("Persons file (CSV or Parquet)"))
+    jobs_file = forms.FileField(label=_("Jobs file (CSV or Parquet)"))
+    short_max = forms.IntegerField(
+        label=_("Short stay: up to and including (months worked)"), initial=3, min_value=1, max_value=11
+    )
+    mid_max = forms.IntegerField(
+        label=_("Mid stay: up to and including (months worked)"), initial=11, min_value=2, max_value=12
+    )
+    registration_rate_low = forms.FloatField(
+        label=_("Registration rate, low (gives the high estimate)"), initial=0.33, min_value=0.01, max_value=1
+    )
+    registration_rate_central = forms.FloatField(
+        label=_("Registration rate, central"), initial=0.40, min_value=0.01, max_value=1
+    )
+    registration_rate_high = forms.FloatField(
+        label=_("Registration rate, high (gives the low estimate)"), initial=0.50, min_value=0.01, max_value=1
+    )
+    rni_assignment = forms.ChoiceField(
+        label=_("Where do RNI workers live?"),
+        choices=[
+            ("work", _("Where they work")),
+            ("commute", _("As BRP workers of the same work municipality")),
+        ],
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions = _regions_for(actor)
+        if len(regions) == 1:
+            self.fields["region"].initial = regions[0].pk
+        self.fields["year"].initial = timezone.now().year - 1
+        self.fields["year"].max_value = timezone.now().year + 1
+        for name in ("persons_file", "jobs_file"):
+            self.fields[name].widget.attrs["accept"] = ".csv,.parquet,text/csv"
+
+    def clean(self):
+        data = super().clean()
+        limit = settings.AANJAGER_MAX_UPLOAD_MB * 1024 * 1024
+        for name in ("persons_file", "jobs_file"):
+            upload = data.get(name)
+            if upload and upload.size > limit:
+                self.add_error(
+                    name, _("This file is larger than %(mb)s MB.") % {"mb": settings.AANJAGER_MAX_UPLOAD_MB}
+                )
+            if upload and not upload.name.lower().endswith((".csv", ".txt", ".parquet")):
+                self.add_error(name, _("Upload a .csv or .parquet file."))
+        if data.get("short_max") and data.get("mid_max") and data["short_max"] >= data["mid_max"]:
+            self.add_error("mid_max", _("Mid stay must end after short stay."))
+        rates = [data.get(f"registration_rate_{k}") for k in ("low", "central", "high")]
+        if all(r is not None for r in rates) and not rates[0] <= rates[1] <= rates[2]:
+            self.add_error("registration_rate_central", _("Use low ≤ central ≤ high."))
+        return data
+
+    def service_arguments(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "title": d["title"],
+            "region": d["region"],
+            "year": d["year"],
+            "definition_code": d["definition_code"],
+            "persons_file": d["persons_file"],
+            "jobs_file": d["jobs_file"],
+            "short_max": d["short_max"],
+            "mid_max": d["mid_max"],
+            "parameters": {
+                "registration_rate_low": d["registration_rate_low"],
+                "registration_rate_central": d["registration_rate_central"],
+                "registration_rate_high": d["registration_rate_high"],
+                "rni_assignment": d["rni_assignment"],
+            },
+        }
+
+
+def _regions_for(actor):
+    """Regions in which the actor may start a run."""
+    from aanjager.estimates.models import EstimateRun
+
+    regions = geo_selectors.regions(user=actor)
+    allowed = [
+        r.pk for r in regions if scoping.allows(actor, "estimate_run", "create", EstimateRun(region=r))
+    ]
+    return regions.filter(pk__in=allowed)

@@ -1,0 +1,99 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aanjager.geo.models import Municipality, Region
+from aanjager.organisations.models import Organisation
+
+
+class EstimateRun(models.Model):
+    """One estimation run: its definition, parameters, input fingerprints, who ran it, and its status.
+
+    The microdata themselves are never stored; only the aggregates in EstimateRow.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    FINISHED = (Status.DONE, Status.FAILED, Status.CANCELLED)
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="estimate_runs", verbose_name=_("region"))
+    organisation = models.ForeignKey(
+        Organisation,
+        models.SET_NULL,
+        related_name="estimate_runs",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("reference year"))
+    definition_code = models.CharField(_("definition"), max_length=30)
+    definition = models.JSONField(_("definition used"), default=dict, blank=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    inputs = models.JSONField(_("input files"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(_("progress"), default=0.0)
+    step = models.CharField(_("step"), max_length=30, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    problem_total = models.PositiveIntegerField(default=0)
+    in_scope = models.PositiveIntegerField(_("persons in scope"), null=True, blank=True)
+    persons_read = models.PositiveIntegerField(null=True, blank=True)
+    job_rows_read = models.PositiveIntegerField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    is_published = models.BooleanField(_("published to the region"), default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("estimate run")
+        verbose_name_plural = _("estimate runs")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+
+class EstimateRow(models.Model):
+    """The counts of one run for one municipality (see docs/methodology-estimates.md)."""
+
+    run = models.ForeignKey(EstimateRun, models.CASCADE, related_name="rows")
+    municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="+")
+    workers = models.PositiveIntegerField()
+    workers_short = models.PositiveIntegerField()
+    workers_mid = models.PositiveIntegerField()
+    workers_long = models.PositiveIntegerField()
+    residents_brp = models.PositiveIntegerField()
+    residents_rni_assigned = models.FloatField()
+    estimate_low = models.PositiveIntegerField()
+    estimate_central = models.PositiveIntegerField()
+    estimate_high = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["municipality__name"]
+        constraints = [models.UniqueConstraint(fields=["run", "municipality"], name="estimate_row_unique")]
+
+    def __str__(self):
+        return f"{self.run} – {self.municipality}"

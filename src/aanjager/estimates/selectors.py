@@ -1,0 +1,47 @@
+"""Reads for estimate runs, scoped to the acting user."""
+
+from django.db.models import Q
+
+from aanjager.accounts import scoping
+from aanjager.estimates.models import EstimateRow, EstimateRun
+
+
+def runs(*, user):
+    """Runs the user may see: by the policy table, plus runs published to a region in the user's area."""
+    qs = EstimateRun.objects.select_related("region", "organisation", "created_by")
+    visible = scoping.filter_queryset(user, "estimate_run", "view", EstimateRun.objects.all())
+    region_ids = set().union(*(g.region_ids for g in scoping.grants(user)))
+    return qs.filter(Q(pk__in=visible.values("pk")) | Q(is_published=True, region_id__in=region_ids))
+
+
+def run_detail(*, user, pk: int) -> EstimateRun:
+    return runs(user=user).get(pk=pk)
+
+
+def rows(*, run: EstimateRun, region_only: bool = True):
+    qs = EstimateRow.objects.filter(run=run).select_related("municipality")
+    if region_only:
+        qs = qs.filter(municipality__in=run.region.municipalities.all())
+    return qs.order_by("municipality__name")
+
+
+ZERO_ROW = {
+    "workers": 0,
+    "workers_short": 0,
+    "workers_mid": 0,
+    "workers_long": 0,
+    "residents_brp": 0,
+    "residents_rni_assigned": 0.0,
+    "estimate_low": 0,
+    "estimate_central": 0,
+    "estimate_high": 0,
+}
+
+
+def region_rows(*, run: EstimateRun) -> list[EstimateRow]:
+    """One row per municipality of the run's region, with zeros where the data had nobody: a zero is a result."""
+    found = {row.municipality_id: row for row in rows(run=run)}
+    return [
+        found.get(m.pk) or EstimateRow(run=run, municipality=m, **ZERO_ROW)
+        for m in run.region.municipalities.order_by("name")
+    ]

@@ -1,0 +1,289 @@
+"""Writes for estimate runs. Keyword-only, atomic, audited; the heavy work runs in `execute_run`, off the request."""
+
+import dataclasses
+import logging
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aanjager.audit import services as audit
+from aanjager.core.services import ensure_allowed, validated_save
+from aanjager.estimates import runner
+from aanjager.estimates.engine import DEFINITIONS, EstimateParameters, InputError, StayThresholds
+from aanjager.estimates.engine import run as run_engine
+from aanjager.estimates.models import EstimateRow, EstimateRun
+from aanjager.geo.models import Municipality
+
+logger = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    pass
+
+
+def upload_dir(run: EstimateRun) -> Path:
+    return Path(settings.DATA_DIR) / "uploads" / "estimates" / str(run.key)
+
+
+def _definition(code: str, short_max: int, mid_max: int):
+    try:
+        definition = DEFINITIONS[code]
+        return dataclasses.replace(definition, stay=StayThresholds(short_max=short_max, mid_max=mid_max))
+    except KeyError:
+        raise ValidationError({"definition_code": _("Unknown definition.")}) from None
+    except ValueError as exc:
+        raise ValidationError({"mid_max": str(exc)}) from exc
+
+
+def _parameters(values: dict) -> EstimateParameters:
+    try:
+        return EstimateParameters(**values)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"parameters": str(exc)}) from exc
+
+
+@transaction.atomic
+def create_run(
+    *,
+    actor,
+    title: str,
+    region,
+    year: int,
+    persons_file,
+    jobs_file,
+    definition_code: str = "eu11",
+    short_max: int = 3,
+    mid_max: int = 11,
+    parameters: dict | None = None,
+    start: bool = True,
+) -> EstimateRun:
+    """Store the uploaded files privately, record the run and start it after commit.
+
+    `persons_file` and `jobs_file` are uploaded files (Django UploadedFile) or paths. With start=False the caller
+    runs `execute_run` itself (the demo loader does, so the run is done before the command ends).
+    """
+    definition = _definition(definition_code, short_max, mid_max)
+    params = _parameters(parameters or {})
+    run = EstimateRun(
+        title=title.strip(),
+        region=region,
+        year=year,
+        definition_code=definition.code,
+        created_by=actor,
+        definition={
+            "code": definition.code,
+            "label": definition.label,
+            "source": definition.source,
+            "nationalities": list(definition.nationalities),
+            "short_max": short_max,
+            "mid_max": mid_max,
+        },
+        parameters=params.as_dict(),
+    )
+    run.organisation = ensure_allowed(actor, "estimate_run", "create", run)
+    if not 2000 <= int(year) <= timezone.now().year + 1:
+        raise ValidationError({"year": _("Choose a reference year from 2000 to next year.")})
+    validated_save(run)
+    folder = upload_dir(run)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stored = []
+        for name, upload in (("persons", persons_file), ("jobs", jobs_file)):
+            original = Path(getattr(upload, "name", str(upload))).name
+            suffix = ".parquet" if original.lower().endswith(".parquet") else ".csv"
+            target = folder / f"{name}{suffix}"
+            if isinstance(upload, str | Path):
+                shutil.copyfile(upload, target)
+            else:
+                with target.open("wb") as handle:
+                    for chunk in upload.chunks():
+                        handle.write(chunk)
+            stored.append({"role": name, "name": original})
+        run.inputs = stored
+        run.save(update_fields=["inputs"])
+        audit.record(
+            actor=actor,
+            action="create",
+            instance=run,
+            before=None,
+            after=audit.snapshot(run),
+            organisation=run.organisation,
+        )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # the transaction rolls back; so must the files
+        raise
+    if start and settings.AANJAGER_JOBS_INLINE:
+        runner.start(run.pk)  # tests: at once, inside this transaction
+    elif start:
+        transaction.on_commit(lambda: runner.start(run.pk))
+    return run
+
+
+def _stored_files(run: EstimateRun) -> tuple[Path, Path]:
+    folder = upload_dir(run)
+    found = {p.stem: p for p in folder.iterdir()} if folder.exists() else {}
+    return found.get("persons"), found.get("jobs")
+
+
+def _update(run_id: int, **fields) -> None:
+    EstimateRun.objects.filter(pk=run_id).update(**fields)
+
+
+def execute_run(run_id: int) -> None:
+    """Run the engine for a queued run; store all rows at once or none. Always removes the uploaded files."""
+    run = EstimateRun.objects.select_related("region").get(pk=run_id)
+    if run.status != EstimateRun.Status.QUEUED:
+        return
+    if run.cancel_requested:
+        _update(run_id, status=EstimateRun.Status.CANCELLED, finished_at=timezone.now())
+        shutil.rmtree(upload_dir(run), ignore_errors=True)
+        return
+    _update(run_id, status=EstimateRun.Status.RUNNING, started_at=timezone.now(), progress=0.01)
+
+    def progress(step: str, fraction: float) -> None:
+        if EstimateRun.objects.filter(pk=run_id, cancel_requested=True).exists():
+            raise Cancelled
+        _update(run_id, step=step, progress=round(min(max(fraction, 0.0), 0.99), 3))
+
+    persons, jobs = _stored_files(run)
+    names = {item["role"]: item["name"] for item in run.inputs}
+    try:
+        d = run.definition
+        definition = _definition(d["code"], d["short_max"], d["mid_max"])
+        result = run_engine(
+            persons=persons,
+            jobs=jobs,
+            year=run.year,
+            definition=definition,
+            known_municipalities=set(Municipality.objects.values_list("code", flat=True)),
+            parameters=EstimateParameters(**run.parameters),
+            persons_label=names.get("persons"),
+            jobs_label=names.get("jobs"),
+            progress=progress,
+        )
+        progress("store", 0.95)
+        codes = {
+            m.code: m.pk
+            for m in Municipality.objects.filter(code__in=[r["municipality_code"] for r in result.rows])
+        }
+        with transaction.atomic():
+            EstimateRow.objects.filter(run_id=run_id).delete()
+            EstimateRow.objects.bulk_create(
+                EstimateRow(
+                    run_id=run_id,
+                    municipality_id=codes[row["municipality_code"]],
+                    **{k: v for k, v in row.items() if k != "municipality_code"},
+                )
+                for row in result.rows
+            )
+            inputs = [
+                {"role": role, "name": names.get(role, f.name), "size": f.size, "sha256": f.sha256}
+                for role, f in zip(("persons", "jobs"), result.inputs, strict=True)
+            ]
+            _update(
+                run_id,
+                status=EstimateRun.Status.DONE,
+                progress=1.0,
+                step="done",
+                finished_at=timezone.now(),
+                in_scope=result.in_scope,
+                persons_read=result.persons_read,
+                job_rows_read=result.job_rows_read,
+                seconds=round(result.seconds["total"], 2),
+                inputs=inputs,
+            )
+        logger.info("estimate run %s done: %s", run_id, inputs)
+    except Cancelled:
+        _update(run_id, status=EstimateRun.Status.CANCELLED, finished_at=timezone.now(), step="cancelled")
+    except InputError as exc:
+        _update(
+            run_id,
+            status=EstimateRun.Status.FAILED,
+            finished_at=timezone.now(),
+            step="failed",
+            problems=[dataclasses.asdict(p) for p in exc.problems],
+            problem_total=exc.total,
+        )
+    except Exception:
+        logger.exception("estimate run %s crashed", run_id)
+        _update(
+            run_id,
+            status=EstimateRun.Status.FAILED,
+            finished_at=timezone.now(),
+            step="failed",
+            problems=[
+                {
+                    "file": "",
+                    "line": None,
+                    "column": "",
+                    "message": "Er ging iets mis aan onze kant; de fout is vastgelegd.",
+                }
+            ],
+            problem_total=1,
+        )
+    finally:
+        shutil.rmtree(upload_dir(run), ignore_errors=True)
+
+
+@transaction.atomic
+def cancel_run(*, actor, run: EstimateRun) -> EstimateRun:
+    run = EstimateRun.objects.select_for_update().get(pk=run.pk)
+    organisation = ensure_allowed(actor, "estimate_run", "change", run)
+    if run.is_finished:
+        raise ValidationError(_("This run has already finished."))
+    before = audit.snapshot(run)
+    run.cancel_requested = True
+    run.save(update_fields=["cancel_requested"])
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=run,
+        before=before,
+        after=audit.snapshot(run),
+        organisation=organisation,
+    )
+    return run
+
+
+@transaction.atomic
+def set_published(*, actor, run: EstimateRun, published: bool) -> EstimateRun:
+    run = EstimateRun.objects.select_for_update().get(pk=run.pk)
+    organisation = ensure_allowed(actor, "estimate_run", "change", run)
+    if published and run.status != EstimateRun.Status.DONE:
+        raise ValidationError(_("Only a finished run can be published."))
+    before = audit.snapshot(run)
+    run.is_published = published
+    run.published_at = timezone.now() if published else None
+    run.save(update_fields=["is_published", "published_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=run,
+        before=before,
+        after=audit.snapshot(run),
+        organisation=organisation,
+    )
+    return run
+
+
+@transaction.atomic
+def delete_run(*, actor, run: EstimateRun) -> None:
+    organisation = ensure_allowed(actor, "estimate_run", "delete", run)
+    if run.status in (EstimateRun.Status.QUEUED, EstimateRun.Status.RUNNING):
+        raise ValidationError(_("Cancel the run before deleting it."))
+    before, pk = audit.snapshot(run), run.pk
+    run.delete()
+    audit.record(
+        actor=actor,
+        action="delete",
+        instance=run,
+        before=before,
+        after=None,
+        organisation=organisation,
+        object_id=pk,
+    )

@@ -1,0 +1,215 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aanjager.accounts import scoping
+from aanjager.core.forms import call_service
+from aanjager.estimates import charts, selectors, services
+from aanjager.estimates.engine import EstimateParameters
+from aanjager.estimates.engine.run import RESULT_COLUMNS
+from aanjager.estimates.forms import RunForm
+from aanjager.estimates.models import EstimateRun
+
+COLUMN_LABELS = {
+    "workers": _("works here"),
+    "workers_short": _("short stay"),
+    "workers_mid": _("mid stay"),
+    "workers_long": _("long stay"),
+    "residents_brp": _("BRP residents"),
+    "residents_rni_assigned": _("RNI workers assigned"),
+    "estimate_low": _("lives here, low"),
+    "estimate_central": _("lives here, central"),
+    "estimate_high": _("lives here, high"),
+}
+
+
+def _run_or_404(user, pk) -> EstimateRun:
+    try:
+        return selectors.run_detail(user=user, pk=pk)
+    except EstimateRun.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def run_list(request):
+    return render(
+        request,
+        "estimates/run_list.html",
+        {
+            "runs": selectors.runs(user=request.user),
+            "can_create": scoping.allows(request.user, "estimate_run", "create"),
+        },
+    )
+
+
+@login_required
+def run_create(request):
+    if not scoping.allows(request.user, "estimate_run", "create"):
+        raise PermissionDenied
+    form = RunForm(request.POST or None, request.FILES or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        run = call_service(form, services.create_run, actor=request.user, **form.service_arguments())
+        if run:
+            return redirect("estimates:detail", pk=run.pk)
+    return render(request, "estimates/run_form.html", {"form": form})
+
+
+def _totals(rows) -> dict:
+    return {c: sum(getattr(r, c) for r in rows) for c in RESULT_COLUMNS[1:]}
+
+
+@login_required
+def run_detail(request, pk):
+    run = _run_or_404(request.user, pk)
+    rows = selectors.region_rows(run=run) if run.status == EstimateRun.Status.DONE else []
+    user = request.user
+    return render(
+        request,
+        "estimates/run_detail.html",
+        {
+            "run": run,
+            "rows": rows,
+            "totals": _totals(rows) if rows else None,
+            "work_vs_live": charts.work_vs_live(rows) if rows else None,
+            "stay_chart": charts.stay_classes(rows) if rows else None,
+            "map": charts.choropleth(rows) if rows else None,
+            "can_change": scoping.allows(user, "estimate_run", "change", run),
+            "can_delete": scoping.allows(user, "estimate_run", "delete", run),
+            "sources": EstimateParameters.SOURCES,
+        },
+    )
+
+
+@login_required
+def run_status(request, pk):
+    run = _run_or_404(request.user, pk)
+    return JsonResponse(
+        {"status": run.status, "progress": run.progress, "step": run.step, "finished": run.is_finished}
+    )
+
+
+@login_required
+@require_POST
+def run_cancel(request, pk):
+    run = _run_or_404(request.user, pk)
+    try:
+        services.cancel_run(actor=request.user, run=run)
+        messages.success(request, _("The run will stop at the next step."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("estimates:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def run_publish(request, pk):
+    run = _run_or_404(request.user, pk)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.set_published(actor=request.user, run=run, published=publish)
+        messages.success(
+            request,
+            _("The run is published to the region.") if publish else _("The run is no longer published."),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("estimates:detail", pk=pk)
+
+
+@login_required
+def run_delete(request, pk):
+    run = _run_or_404(request.user, pk)
+    if not scoping.allows(request.user, "estimate_run", "delete", run):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            services.delete_run(actor=request.user, run=run)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The run was deleted."))
+            return redirect("estimates:list")
+    return render(
+        request, "core/confirm_delete.html", {"object": run, "error": error, "cancel_url": "estimates:list"}
+    )
+
+
+def _export_rows(run):
+    rows = selectors.region_rows(run=run)
+    header = ["municipality_name", *RESULT_COLUMNS]
+    body = [
+        [r.municipality.name, r.municipality.code, *[getattr(r, c) for c in RESULT_COLUMNS[1:]]] for r in rows
+    ]
+    return header, body
+
+
+def _about(run) -> list[tuple[str, str]]:
+    d = run.definition
+    return [
+        ("title", run.title),
+        ("region", run.region.name),
+        ("reference_year", str(run.year)),
+        ("definition", f"{d['code']}: {d['label']} ({', '.join(d['nationalities'])})"),
+        (
+            "stay_classes",
+            f"short 1-{d['short_max']}, mid {d['short_max'] + 1}-{d['mid_max']}, long "
+            f"{d['mid_max'] + 1}-12 months worked",
+        ),
+        *[(f"parameter_{k}", str(v)) for k, v in run.parameters.items()],
+        *[
+            (f"input_{i['role']}", f"{i['name']} ({i.get('size', '?')} bytes, sha256 {i.get('sha256', '?')})")
+            for i in run.inputs
+        ],
+        ("run_by", str(run.created_by or "")),
+        ("run_at", run.created_at.isoformat(timespec="seconds")),
+        ("methodology", "docs/methodology-estimates.md"),
+        ("synthetic_demo_data", "yes" if run.title.endswith("(demo)") else "no"),
+    ]
+
+
+@login_required
+def run_export(request, pk, fmt):
+    run = _run_or_404(request.user, pk)
+    if run.status != EstimateRun.Status.DONE:
+        raise Http404
+    header, body = _export_rows(run)
+    name = f"schatting-{slugify(run.title) or run.pk}-{run.year}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(
+            [[str(v).replace(".", ",") if isinstance(v, float) else v for v in row] for row in body]
+        )
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Resultaat"
+    sheet.append(header)
+    for row in body:
+        sheet.append(row)
+    about = book.create_sheet("Verantwoording")
+    for key, value in _about(run):
+        about.append([key, value])
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    return FileResponse(
+        data,
+        as_attachment=True,
+        filename=f"{name}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
