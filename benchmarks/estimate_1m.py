@@ -109,6 +109,7 @@ def main():
             persons_path=persons, jobs_path=jobs, municipalities=codes, persons=args.persons, year=args.year
         )
         print(f"  {counts['persons']:,} persons, {counts['job_rows']:,} job-months", flush=True)
+    (work / "db").mkdir(exist_ok=True)
     env = {**os.environ, "AANJAGER_DATA_DIR": str(work / "db"), "DJANGO_SETTINGS_MODULE": "aanjager.conf.dev"}
     subprocess.run([str(VENV_BIN / "aanjager"), "migrate", "-v", "0"], env=env, check=True)
     nationalities = ", ".join(f"'{n}'" for n in DEFINITIONS["eu11"].nationalities)

@@ -1,5 +1,6 @@
 """One estimation run: load, validate, count, estimate. Nothing of the microdata outlives the run."""
 
+import concurrent.futures
 import csv
 import hashlib
 import math
@@ -110,6 +111,13 @@ def run(
     seconds = {}
     workdir = tempfile.mkdtemp(prefix="aanjager-estimate-")
     started = time.perf_counter()
+    # Fingerprint the files while DuckDB works: hashlib releases the GIL on large blocks.
+    hasher = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    hashes = (
+        [hasher.submit(fingerprint, path) for path in (persons, jobs)]
+        if persons.exists() and jobs.exists()
+        else []
+    )
     try:
         # In memory, spilling to the private temporary folder when larger than memory_limit.
         con = duckdb.connect()
@@ -153,8 +161,9 @@ def run(
         con.close()
         seconds["count"] = time.perf_counter() - started - seconds["load"] - seconds["validate"]
         report("fingerprint", 0.9)
-        inputs = [fingerprint(persons), fingerprint(jobs)]
+        inputs = [future.result() for future in hashes]
     finally:
+        hasher.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(workdir, ignore_errors=True)
     rows = []
     for code in sorted(per_municipality):

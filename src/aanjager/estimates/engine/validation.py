@@ -75,8 +75,10 @@ def _checks_jobs(year: int):
 
 
 def _collect(con, table, label, checks, line_offset, problems, totals):
-    for column, condition, message in checks:
-        count = con.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
+    # One scan counts every check; only checks that found something are looked up line by line.
+    filters = ", ".join(f"count(*) FILTER ({condition})" for _column, condition, _message in checks)
+    counts = con.execute(f"SELECT {filters} FROM {table}").fetchone()
+    for (column, condition, message), count in zip(checks, counts, strict=True):
         if not count:
             continue
         totals[0] += count
