@@ -3,7 +3,7 @@ from rest_framework import serializers
 from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
 from aanjager.estimates.engine import DEFINITIONS
-from aanjager.estimates.models import EstimateRow, EstimateRun
+from aanjager.estimates.models import EstimateRow, EstimateRun, Scenario
 from aanjager.geo.models import Municipality, Province, Region
 from aanjager.organisations.models import ContactPerson, Organisation
 
@@ -213,3 +213,33 @@ class EstimateRowSerializer(serializers.ModelSerializer):
             "estimate_central",
             "estimate_high",
         ]
+
+
+class ScenarioSerializer(serializers.ModelSerializer):
+    run = serializers.PrimaryKeyRelatedField(queryset=EstimateRun.objects.all())
+    projection = serializers.SerializerMethodField(
+        help_text="Per year low/central/high for the region ('total') and for each municipality (CBS code)."
+    )
+
+    class Meta:
+        model = Scenario
+        fields = [
+            "id",
+            "run",
+            "name",
+            "method",
+            "growth_low",
+            "growth_central",
+            "growth_high",
+            "horizon",
+            "basis",
+            "created_at",
+            "projection",
+        ]
+        read_only_fields = ["horizon", "basis", "created_at", "projection"]
+        validators = []
+
+    def get_projection(self, scenario) -> dict:
+        from aanjager.estimates import selectors
+
+        return selectors.projection(scenario=scenario)["years"]

@@ -15,6 +15,7 @@ router.register("users", views.UserViewSet, basename="user")
 router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
 router.register("estimate-runs", views.EstimateRunViewSet, basename="estimate-run")
+router.register("scenarios", views.ScenarioViewSet, basename="scenario")
 
 app_name = "api"
 urlpatterns = [

@@ -280,3 +280,41 @@ class EstimateRunViewSet(
         rows = estimate_selectors.rows(run=run, region_only=request.query_params.get("all") != "true")
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializers.EstimateRowSerializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Forecast scenarios on estimate runs you may see"),
+    create=extend_schema(summary="Add a scenario to a finished run (method percentage or trend)"),
+)
+class ScenarioViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = serializers.ScenarioSerializer
+    permission_classes = [PolicyPermission]
+    policy_object_type = "estimate_run"
+    filterset_fields = ["run"]
+
+    def get_queryset(self):
+        return estimate_selectors.scenarios(user=self.request.user)
+
+    def check_object_permissions(self, request, obj):
+        # Reading is scoped by get_queryset; making and removing scenarios is a right in the run's region, which
+        # the services check (estimates.services.create_scenario / delete_scenario).
+        return None
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        run = data.pop("run")
+        if not estimate_selectors.runs(user=request.user).filter(pk=run.pk).exists():
+            raise drf_exceptions.ValidationError({"run": ["Unknown estimate run."]})
+        scenario = estimate_services.create_scenario(actor=request.user, run=run, **data)
+        return Response(self.get_serializer(scenario).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        estimate_services.delete_scenario(actor=self.request.user, scenario=instance)

@@ -68,3 +68,35 @@ def choropleth(rows, value: str = "estimate_central") -> dict:
         {"klass": k, "low": round(k * step), "high": round((k + 1) * step)} for k in range(CLASSES)
     ]
     return drawing
+
+
+def fan(rows, width: int = 640, height: int = 260, pad: int = 40) -> dict:
+    """Low/central/high lines over the years, with the band between low and high."""
+    top = max([1] + [r["high"] for r in rows])
+    years = [r["year"] for r in rows]
+    span = max(years[-1] - years[0], 1)
+
+    def x(year):
+        return round(pad + (year - years[0]) / span * (width - 2 * pad), 1)
+
+    def y(value):
+        return round(height - pad - value / top * (height - 2 * pad), 1)
+
+    def line(key):
+        return " ".join(f"{x(r['year'])},{y(r[key])}" for r in rows)
+
+    band = line("high") + " " + " ".join(f"{x(r['year'])},{y(r['low'])}" for r in reversed(rows))
+    ticks = [{"x": x(r["year"]), "label": r["year"]} for r in rows[::2]]
+    levels = [{"y": y(top * k / 4), "label": round(top * k / 4)} for k in range(5)]
+    return {
+        "width": width,
+        "height": height,
+        "band": band,
+        "low": line("low"),
+        "central": line("central"),
+        "high": line("high"),
+        "ticks": ticks,
+        "levels": levels,
+        "axis_y": height - pad,
+        "pad": pad,
+    }

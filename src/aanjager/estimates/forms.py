@@ -101,3 +101,24 @@ def _regions_for(actor):
         r.pk for r in regions if scoping.allows(actor, "estimate_run", "create", EstimateRun(region=r))
     ]
     return regions.filter(pk__in=allowed)
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=200, help_text=_("For example: Beleidsarm or Groei logistiek.")
+    )
+    method = forms.ChoiceField(
+        label=_("Growth"),
+        widget=forms.RadioSelect,
+        choices=[("percentage", _("A percentage per year")), ("trend", _("The trend of earlier runs"))],
+        initial="percentage",
+    )
+    growth_low = forms.FloatField(
+        label=_("Growth per year, low (%)"), initial=0.0, min_value=-50, max_value=50
+    )
+    growth_central = forms.FloatField(
+        label=_("Growth per year, central (%)"), initial=2.0, min_value=-50, max_value=50
+    )
+    growth_high = forms.FloatField(
+        label=_("Growth per year, high (%)"), initial=4.0, min_value=-50, max_value=50
+    )

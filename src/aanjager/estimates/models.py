@@ -71,6 +71,11 @@ class EstimateRun(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("estimates:detail", args=[self.pk])
+
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
@@ -97,3 +102,40 @@ class EstimateRow(models.Model):
 
     def __str__(self):
         return f"{self.run} – {self.municipality}"
+
+
+class Scenario(models.Model):
+    """A named forecast on top of a finished run: yearly growth paths for +10 years (values are derived)."""
+
+    class Method(models.TextChoices):
+        PERCENTAGE = "percentage", _("A percentage per year")
+        TREND = "trend", _("The trend of earlier runs")
+
+    run = models.ForeignKey(EstimateRun, models.CASCADE, related_name="scenarios", verbose_name=_("estimate"))
+    name = models.CharField(_("name"), max_length=200)
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices, default=Method.PERCENTAGE)
+    growth_low = models.FloatField(_("growth per year, low (%)"), default=0.0)
+    growth_central = models.FloatField(_("growth per year, central (%)"), default=2.0)
+    growth_high = models.FloatField(_("growth per year, high (%)"), default=4.0)
+    horizon = models.PositiveSmallIntegerField(_("years ahead"), default=10)
+    basis = models.CharField(_("basis"), max_length=300, blank=True)
+    organisation = models.ForeignKey(Organisation, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["run", "name"]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "name"],
+                name="scenario_name_unique_per_run",
+                violation_error_message=_("This estimate already has a scenario with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.run})"

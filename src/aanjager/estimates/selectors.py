@@ -3,7 +3,8 @@
 from django.db.models import Q
 
 from aanjager.accounts import scoping
-from aanjager.estimates.models import EstimateRow, EstimateRun
+from aanjager.estimates.engine import forecast
+from aanjager.estimates.models import EstimateRow, EstimateRun, Scenario
 
 
 def runs(*, user):
@@ -45,3 +46,19 @@ def region_rows(*, run: EstimateRun) -> list[EstimateRow]:
         found.get(m.pk) or EstimateRow(run=run, municipality=m, **ZERO_ROW)
         for m in run.region.municipalities.order_by("name")
     ]
+
+
+def scenarios(*, user):
+    return Scenario.objects.filter(run__in=runs(user=user)).select_related("run", "run__region", "created_by")
+
+
+def projection(*, scenario: Scenario) -> dict:
+    """The scenario's yearly values: per municipality of the region and for the region as a whole."""
+    rows = region_rows(run=scenario.run)
+    base = {r.municipality.code: (r.estimate_low, r.estimate_central, r.estimate_high) for r in rows}
+    base["total"] = tuple(sum(values[i] for values in base.values()) for i in range(3))
+    paths = forecast.GrowthPaths(scenario.growth_low, scenario.growth_central, scenario.growth_high)
+    return {
+        "names": {r.municipality.code: r.municipality.name for r in rows},
+        "years": forecast.project(base, scenario.run.year, paths, horizon=scenario.horizon),
+    }

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from aanjager.audit import services as audit
 from aanjager.core.services import ensure_allowed, validated_save
 from aanjager.estimates import runner
-from aanjager.estimates.engine import DEFINITIONS, EstimateParameters, InputError, StayThresholds
+from aanjager.estimates.engine import DEFINITIONS, EstimateParameters, InputError, StayThresholds, forecast
 from aanjager.estimates.engine import run as run_engine
-from aanjager.estimates.models import EstimateRow, EstimateRun
+from aanjager.estimates.models import EstimateRow, EstimateRun, Scenario
 from aanjager.geo.models import Municipality
 
 logger = logging.getLogger(__name__)
@@ -282,6 +282,96 @@ def delete_run(*, actor, run: EstimateRun) -> None:
         actor=actor,
         action="delete",
         instance=run,
+        before=before,
+        after=None,
+        organisation=organisation,
+        object_id=pk,
+    )
+
+
+def _trend_totals(run: EstimateRun) -> dict[int, float]:
+    """Region total of the central estimate per year, from finished runs of the same region and definition
+    (the latest run per year)."""
+    totals = {}
+    runs = EstimateRun.objects.filter(
+        region=run.region, definition_code=run.definition_code, status=EstimateRun.Status.DONE
+    ).order_by("year", "created_at")
+    region = run.region.municipalities.all()
+    for other in runs:
+        totals[other.year] = sum(
+            EstimateRow.objects.filter(run=other, municipality__in=region).values_list(
+                "estimate_central", flat=True
+            )
+        )
+    return totals
+
+
+@transaction.atomic
+def create_scenario(
+    *,
+    actor,
+    run: EstimateRun,
+    name: str,
+    method: str = Scenario.Method.PERCENTAGE,
+    growth_low: float = 0.0,
+    growth_central: float = 2.0,
+    growth_high: float = 4.0,
+    spread: float = 2.0,
+) -> Scenario:
+    organisation = ensure_allowed(actor, "estimate_run", "create", EstimateRun(region=run.region))
+    if run.status != EstimateRun.Status.DONE:
+        raise ValidationError(_("A scenario needs a finished estimate."))
+    basis = ""
+    if method == Scenario.Method.TREND:
+        totals = _trend_totals(run)
+        try:
+            paths = forecast.trend_paths(totals, spread=spread)
+        except ValueError:
+            raise ValidationError(
+                {
+                    "method": _(
+                        "A trend needs finished estimates of at least two different years for this region."
+                    )
+                }
+            ) from None
+        basis = ", ".join(f"{year}: {total}" for year, total in sorted(totals.items()))
+    else:
+        try:
+            paths = forecast.GrowthPaths(low=growth_low, central=growth_central, high=growth_high)
+        except ValueError as exc:
+            raise ValidationError({"growth_central": str(exc)}) from exc
+    scenario = Scenario(
+        run=run,
+        name=name.strip(),
+        method=method,
+        growth_low=paths.low,
+        growth_central=paths.central,
+        growth_high=paths.high,
+        basis=basis,
+        organisation=organisation,
+        created_by=actor,
+    )
+    validated_save(scenario)
+    audit.record(
+        actor=actor,
+        action="create",
+        instance=scenario,
+        before=None,
+        after=audit.snapshot(scenario),
+        organisation=organisation,
+    )
+    return scenario
+
+
+@transaction.atomic
+def delete_scenario(*, actor, scenario: Scenario) -> None:
+    organisation = ensure_allowed(actor, "estimate_run", "create", EstimateRun(region=scenario.run.region))
+    before, pk = audit.snapshot(scenario), scenario.pk
+    scenario.delete()
+    audit.record(
+        actor=actor,
+        action="delete",
+        instance=scenario,
         before=before,
         after=None,
         organisation=organisation,

@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/annuleren/", views.run_cancel, name="cancel"),
     path("<int:pk>/publiceren/", views.run_publish, name="publish"),
     path("<int:pk>/verwijderen/", views.run_delete, name="delete"),
+    path("<int:pk>/scenarios/", views.scenario_create, name="scenario_create"),
+    path("scenario/<int:pk>/", views.scenario_detail, name="scenario"),
+    path("scenario/<int:pk>/verwijderen/", views.scenario_delete, name="scenario_delete"),
     path("<int:pk>/export.csv", views.run_export, {"fmt": "csv"}, name="export_csv"),
     path("<int:pk>/export.xlsx", views.run_export, {"fmt": "xlsx"}, name="export_xlsx"),
 ]

@@ -15,8 +15,8 @@ from aanjager.core.forms import call_service
 from aanjager.estimates import charts, selectors, services
 from aanjager.estimates.engine import EstimateParameters
 from aanjager.estimates.engine.run import RESULT_COLUMNS
-from aanjager.estimates.forms import RunForm
-from aanjager.estimates.models import EstimateRun
+from aanjager.estimates.forms import RunForm, ScenarioForm
+from aanjager.estimates.models import EstimateRun, Scenario
 
 COLUMN_LABELS = {
     "workers": _("works here"),
@@ -84,8 +84,71 @@ def run_detail(request, pk):
             "can_change": scoping.allows(user, "estimate_run", "change", run),
             "can_delete": scoping.allows(user, "estimate_run", "delete", run),
             "sources": EstimateParameters.SOURCES,
+            "scenarios": run.scenarios.all(),
+            "scenario_form": ScenarioForm() if _may_make_scenarios(user, run) else None,
         },
     )
+
+
+def _may_make_scenarios(user, run) -> bool:
+    return run.status == EstimateRun.Status.DONE and scoping.allows(
+        user, "estimate_run", "create", EstimateRun(region=run.region)
+    )
+
+
+@login_required
+@require_POST
+def scenario_create(request, pk):
+    run = _run_or_404(request.user, pk)
+    if not _may_make_scenarios(request.user, run):
+        raise PermissionDenied
+    form = ScenarioForm(request.POST)
+    if form.is_valid():
+        scenario = call_service(
+            form, services.create_scenario, actor=request.user, run=run, **form.cleaned_data
+        )
+        if scenario:
+            return redirect("estimates:scenario", pk=scenario.pk)
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(f"{run.get_absolute_url()}#scenarios")
+
+
+def _scenario_or_404(user, pk) -> Scenario:
+    try:
+        return selectors.scenarios(user=user).get(pk=pk)
+    except Scenario.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def scenario_detail(request, pk):
+    scenario = _scenario_or_404(request.user, pk)
+    data = selectors.projection(scenario=scenario)
+    total = data["years"]["total"]
+    municipalities = [(data["names"][code], rows) for code, rows in data["years"].items() if code != "total"]
+    return render(
+        request,
+        "estimates/scenario_detail.html",
+        {
+            "scenario": scenario,
+            "total": total,
+            "municipalities": sorted(municipalities),
+            "chart": charts.fan(total),
+            "can_delete": _may_make_scenarios(request.user, scenario.run),
+        },
+    )
+
+
+@login_required
+def scenario_delete(request, pk):
+    scenario = _scenario_or_404(request.user, pk)
+    if not _may_make_scenarios(request.user, scenario.run):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_scenario(actor=request.user, scenario=scenario)
+        messages.success(request, _("The scenario was deleted."))
+        return redirect("estimates:detail", pk=scenario.run_id)
+    return render(request, "core/confirm_delete.html", {"object": scenario, "cancel_url": "estimates:list"})
 
 
 @login_required
