@@ -99,3 +99,22 @@ def test_api_scenarios(run, api_client_for):
     reader = api_client_for(User.objects.get(username="lezer"))
     assert reader.delete(f"/api/v1/scenarios/{body['id']}").status_code == 403
     assert client.delete(f"/api/v1/scenarios/{body['id']}").status_code == 204
+
+
+def test_compare_two_runs(client, run):
+    other = EstimateRun.objects.create(
+        title="Vorig jaar",
+        region=run.region,
+        year=2024,
+        definition_code="eu11",
+        status=EstimateRun.Status.DONE,
+    )
+    tiel = run.rows.get(municipality__code="GM0281")
+    tiel.pk, tiel.run, tiel.workers = None, other, tiel.workers - 5
+    tiel.save()
+    client.force_login(User.objects.get(username="beleid"))
+    page = client.get("/schattingen/vergelijken/", {"a": other.pk, "b": run.pk})
+    rows = {r["name"]: r for r in page.context["rows"]}
+    assert rows["Tiel"]["d_work"] == 5
+    assert rows["Buren"]["a_work"] == 0  # no data in run A: a zero, not a gap
+    assert client.get("/schattingen/vergelijken/", {"a": "x"}).status_code == 200

@@ -6,6 +6,7 @@ app_name = "estimates"
 urlpatterns = [
     path("", views.run_list, name="list"),
     path("nieuw/", views.run_create, name="create"),
+    path("vergelijken/", views.run_compare, name="compare"),
     path("<int:pk>/", views.run_detail, name="detail"),
     path("<int:pk>/status.json", views.run_status, name="status"),
     path("<int:pk>/annuleren/", views.run_cancel, name="cancel"),

@@ -276,3 +276,31 @@ def run_export(request, pk, fmt):
         filename=f"{name}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+@login_required
+def run_compare(request):
+    """Two finished runs side by side per municipality: works here and lives here (central), with the change."""
+    done = selectors.runs(user=request.user).filter(status=EstimateRun.Status.DONE)
+    pair, rows = [], []
+    try:
+        pair = [done.get(pk=int(request.GET[key])) for key in ("a", "b")]
+    except (KeyError, ValueError, EstimateRun.DoesNotExist):
+        pair = []
+    if pair:
+        found = [{r.municipality.code: r for r in selectors.region_rows(run=run)} for run in pair]
+        names = {code: row.municipality.name for side in found for code, row in side.items()}
+        for code in sorted(names, key=names.get):
+            a, b = found[0].get(code), found[1].get(code)
+            rows.append(
+                {
+                    "name": names[code],
+                    "a_work": a.workers if a else None,
+                    "b_work": b.workers if b else None,
+                    "a_live": a.estimate_central if a else None,
+                    "b_live": b.estimate_central if b else None,
+                    "d_work": (b.workers - a.workers) if a and b else None,
+                    "d_live": (b.estimate_central - a.estimate_central) if a and b else None,
+                }
+            )
+    return render(request, "estimates/run_compare.html", {"runs": done, "pair": pair, "rows": rows})

@@ -3,7 +3,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from aanjager.estimates.engine import DEFINITIONS, EstimateParameters, InputError, StayThresholds, run
+from aanjager.estimates.engine import (
+    DEFINITIONS,
+    RESULT_COLUMNS,
+    EstimateParameters,
+    InputError,
+    StayThresholds,
+    aggregates,
+    run,
+)
 from aanjager.geo.models import Municipality
 
 logger = logging.getLogger("aanjager.estimates")
@@ -16,9 +24,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--persons", required=True, type=Path, help="persons file (CSV or Parquet)")
+        parser.add_argument("--persons", type=Path, help="persons file (CSV or Parquet)")
+        parser.add_argument("--jobs", type=Path, help="jobs file, one row per person, job and month")
         parser.add_argument(
-            "--jobs", required=True, type=Path, help="jobs file, one row per person, job and month"
+            "--aggregates",
+            type=Path,
+            help="instead of microdata: CBS-style counts (municipality_code, year, source, nationality_group, "
+            "count[, stay_class])",
         )
         parser.add_argument("--year", required=True, type=int, help="reference year, e.g. 2025")
         parser.add_argument("--definition", default="eu11", choices=sorted(DEFINITIONS))
@@ -58,6 +70,10 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         known = set(Municipality.objects.values_list("code", flat=True))
+        if o["aggregates"]:
+            return self._aggregates(o, definition, parameters, known)
+        if not (o["persons"] and o["jobs"]):
+            raise CommandError("Give --persons and --jobs, or --aggregates.")
         try:
             result = run(
                 persons=o["persons"],
@@ -100,3 +116,31 @@ class Command(BaseCommand):
         write(f"{len(result.rows)} municipalities written to {o['out']} in {result.seconds['total']:.1f} s")
         for item in result.inputs:
             write(f"Input {item.name}: {item.size} bytes, sha256 {item.sha256}")
+
+    def _aggregates(self, o, definition, parameters, known):
+        import csv
+
+        try:
+            rows = aggregates.estimate(
+                o["aggregates"].read_bytes(),
+                label=o["aggregates"].name,
+                year=o["year"],
+                definition_code=definition.code,
+                known_municipalities=known,
+                parameters=parameters,
+            )
+        except OSError as exc:
+            raise CommandError(f"Cannot read {o['aggregates']}: {exc}") from exc
+        except InputError as exc:
+            raise CommandError(
+                f"De invoer is niet gebruikt; er is niets opgeslagen.\n{exc.report()}"
+            ) from exc
+        with o["out"].open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(RESULT_COLUMNS)
+            for row in rows:
+                writer.writerow(["" if row[c] is None else row[c] for c in RESULT_COLUMNS])
+        self.stdout.write(
+            f"Aggregated counts, definition {definition.code}, year {o['year']}: "
+            f"{len(rows)} municipalities written to {o['out']}"
+        )
