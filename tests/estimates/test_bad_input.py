@@ -211,3 +211,12 @@ def test_no_temporary_files_are_left_behind(tmp_path, monkeypatch):
     estimate(tmp_path, GOOD_PERSONS, GOOD_JOBS)
     problems(tmp_path, jobs=GOOD_JOBS + jobs_for("zz", [1]))
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_problems_in_both_files_are_reported_together(tmp_path):
+    error = problems(
+        tmp_path,
+        persons=GOOD_PERSONS + [person("c", nationality="xx")],
+        jobs=GOOD_JOBS + jobs_for("c", [1], work="GM9999"),
+    )
+    assert {x.file for x in error.problems} == {"persons.csv", "jobs.csv"}

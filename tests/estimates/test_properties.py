@@ -86,3 +86,43 @@ def test_ids_may_be_any_text(tmp_path):
     jobs = [[p[0], "2025-01", "E1", "A", "GM0281", "0"] for p in persons]
     rows, result = estimate(tmp_path, persons, jobs)
     assert result.in_scope == 4 and rows["GM0281"]["workers"] == 4
+
+
+TRICKY_MONTHS = [
+    "2025-01",
+    "2025-12",
+    "2025-+1",
+    "2025- 1",
+    "2025-1 ",
+    "2025-1.",
+    "2025-00",
+    "2025-13",
+    "2024-05",
+    "25-01",
+    "2025/01",
+    "",
+    "2025-1",
+]
+TRICKY_TEMP = ["0", "1", "01", " 1", "1 ", "1.0", "+1", "2", "-0", "ja", ""]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    month=st.sampled_from(TRICKY_MONTHS),
+    temp=st.sampled_from(TRICKY_TEMP),
+    sector=st.sampled_from(["A", "U", "V", "a", "", "AB"]),
+)
+def test_the_fast_check_and_the_detailed_check_agree(tmp_path, month, temp, sector):
+    """Whatever one job row holds, the run either succeeds or names the problem: never a crash."""
+    import re
+
+    from aanjager.estimates.engine import InputError
+
+    persons = [["p", "PL", "RNI", "", "2025-01-01", "", 1990]]
+    jobs = [["p", "2025-06", "E0", "A", "GM0281", "0"], ["p", month, "E1", sector, "GM0281", temp]]
+    try:
+        rows, _ = estimate(tmp_path, persons, jobs)
+    except InputError as error:
+        assert error.problems and all(p.line == 3 and p.column for p in error.problems), error.report()
+        return
+    assert re.fullmatch(r"2025-(0[1-9]|1[0-2])", month) and re.fullmatch(r"[A-U]", sector)

@@ -101,12 +101,15 @@ def test_bad_input_fails_the_run_with_lines_and_stores_nothing(client, demo, set
 
 def test_form_errors_keep_the_user_on_the_form(client, demo, settings):
     login(client, "beleid")
-    settings.AANJAGER_MAX_UPLOAD_MB = 0
     response = client.post("/schattingen/nieuw/", form(demo, short_max=8, mid_max=5))
     assert response.status_code == 200
-    errors = response.context["form"].errors
-    assert "mid_max" in errors and "persons_file" in errors
+    assert "mid_max" in response.context["form"].errors
+    settings.AANJAGER_MAX_UPLOAD_MB = 0
+    response = client.post("/schattingen/nieuw/", form(demo))
+    assert response.status_code == 200
+    assert "persons_file" in response.context["form"].errors
     assert not EstimateRun.objects.filter(title="Test 2025").exists()
+    assert not list((settings.DATA_DIR / "uploads" / "estimates").glob("*/*"))
 
 
 def test_cancelled_run_stores_nothing(demo, settings):
@@ -243,3 +246,112 @@ def test_demo_loads_a_published_estimate(db, settings, tmp_path):
     assert rivierenland.load_estimate(persons=800) is False
     run = EstimateRun.objects.get(title=rivierenland.DEMO_RUN_TITLE)
     assert run.status == EstimateRun.Status.DONE and run.is_published and run.rows.count() >= 8
+
+
+def test_api_applies_the_same_upload_rules(demo, api_client_for, settings):
+    from aanjager.accounts.models import User
+
+    client = api_client_for(User.objects.get(username="coordinator"))
+    persons, jobs = files()
+    jobs.name = "banen.exe"
+    response = client.post(
+        "/api/v1/estimate-runs",
+        {"title": "Exe", "region": demo.pk, "year": 2025, "persons_file": persons, "jobs_file": jobs},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "jobs_file" in {p["name"] for p in response.json()["invalid-params"]}
+    settings.AANJAGER_MAX_UPLOAD_MB = 0
+    persons, jobs = files()
+    response = client.post(
+        "/api/v1/estimate-runs",
+        {"title": "Groot", "region": demo.pk, "year": 2025, "persons_file": persons, "jobs_file": jobs},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert (
+        not EstimateRun.objects.exists()
+        or not EstimateRun.objects.filter(title__in=["Exe", "Groot"]).exists()
+    )
+
+
+def test_interrupted_runs_are_expired_and_their_files_removed(client, demo, settings):
+    from django.utils import timezone
+
+    from aanjager.accounts.models import User
+
+    persons, jobs = files()
+    actor = User.objects.get(username="beleid")
+    run = services.create_run(
+        actor=actor,
+        title="Onderbroken",
+        region=demo,
+        year=2025,
+        persons_file=persons,
+        jobs_file=jobs,
+        start=False,
+    )
+    EstimateRun.objects.filter(pk=run.pk).update(
+        status=EstimateRun.Status.RUNNING, created_at=timezone.now() - timezone.timedelta(hours=5)
+    )
+    assert services.upload_dir(run).exists()
+    login(client, "beleid")
+    client.get("/schattingen/")
+    run.refresh_from_db()
+    assert run.status == EstimateRun.Status.FAILED and "onderbroken" in run.problems[0]["message"]
+    assert not services.upload_dir(run).exists()
+
+
+def test_readers_see_only_published_runs_of_others(client, demo):
+    login(client, "beleid")
+    client.post("/schattingen/nieuw/", form(demo))
+    run = EstimateRun.objects.get(title="Test 2025")
+    for username in ("lezer", "inspecteur"):
+        login(client, username)
+        assert client.get(f"/schattingen/{run.pk}/").status_code == 404
+    login(client, "coordinator")
+    assert client.get(f"/schattingen/{run.pk}/").status_code == 200
+
+
+def test_small_cells_are_suppressed_for_those_who_see_a_run_only_because_it_is_published(client, demo):
+    login(client, "beleid")
+    client.post("/schattingen/nieuw/", form(demo))
+    run = EstimateRun.objects.get(title="Test 2025")
+    client.post(f"/schattingen/{run.pk}/publiceren/", {"publish": "1"})
+    own_view = client.get(f"/schattingen/{run.pk}/").content.decode()
+    assert '<td class="num">2</td>' in own_view
+    login(client, "huisvester")
+    page = client.get(f"/schattingen/{run.pk}/").content.decode()
+    assert '<td class="num">2</td>' not in page and "&lt;10" in page
+    csv_text = client.get(f"/schattingen/{run.pk}/export.csv").content.decode("utf-8-sig")
+    tiel = next(line for line in csv_text.splitlines() if line.startswith("Tiel;"))
+    assert tiel.split(";")[2] == "<10"
+
+
+def test_api_gives_published_runs_to_the_region_with_small_cells_suppressed(client, demo, api_client_for):
+    from aanjager.accounts.models import User
+
+    login(client, "beleid")
+    client.post("/schattingen/nieuw/", form(demo))
+    run = EstimateRun.objects.get(title="Test 2025")
+    provider = api_client_for(User.objects.get(username="huisvester"))
+    assert provider.get(f"/api/v1/estimate-runs/{run.pk}").status_code == 404
+    client.post(f"/schattingen/{run.pk}/publiceren/", {"publish": "1"})
+    assert provider.get(f"/api/v1/estimate-runs/{run.pk}").status_code == 200
+    tiel = next(
+        r
+        for r in provider.get(f"/api/v1/estimate-runs/{run.pk}/results").json()["results"]
+        if r["municipality_code"] == "GM0281"
+    )
+    assert tiel["workers"] is None
+    assert (
+        provider.patch(f"/api/v1/estimate-runs/{run.pk}", {"is_published": False}, format="json").status_code
+        == 403
+    )
+    own = api_client_for(User.objects.get(username="beleid"))
+    tiel = next(
+        r
+        for r in own.get(f"/api/v1/estimate-runs/{run.pk}/results").json()["results"]
+        if r["municipality_code"] == "GM0281"
+    )
+    assert tiel["workers"] == 2

@@ -84,8 +84,9 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("audit_entry", "change"): _row(N, N, N, N, N, N, N),
     ("audit_entry", "delete"): _row(N, N, N, N, N, N, N),
     # Estimates: a run belongs to a region (AREA) and to the organisation that ran it (OWN). Published runs are
-    # also readable by every member whose area covers the run's region (estimates/selectors.py).
-    ("estimate_run", "view"): _row(A, R, R, R, N, N, R),
+    # also readable by every member whose area covers the run's region, with small cells suppressed
+    # (estimates/selectors.py, estimates/suppression.py).
+    ("estimate_run", "view"): _row(A, R, R, O, N, N, O),
     ("estimate_run", "create"): _row(A, R, R, N, N, N, N),
     ("estimate_run", "change"): _row(A, R, O, N, N, N, N),
     ("estimate_run", "delete"): _row(A, R, O, N, N, N, N),

@@ -131,6 +131,9 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
 class EstimateRunSerializer(serializers.ModelSerializer):
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    year = serializers.IntegerField(
+        min_value=2000, max_value=2100
+    )  # explicit: model limits differ per database
     organisation = serializers.StringRelatedField()
     created_by = serializers.StringRelatedField()
 
@@ -174,7 +177,7 @@ class EstimateRunCreateSerializer(serializers.Serializer):
     persons_file = serializers.FileField()
     jobs_file = serializers.FileField()
     short_max = serializers.IntegerField(default=3, min_value=1, max_value=11)
-    mid_max = serializers.IntegerField(default=11, min_value=2, max_value=12)
+    mid_max = serializers.IntegerField(default=11, min_value=2, max_value=11)
     registration_rate_low = serializers.FloatField(default=0.33, min_value=0.01, max_value=1)
     registration_rate_central = serializers.FloatField(default=0.40, min_value=0.01, max_value=1)
     registration_rate_high = serializers.FloatField(default=0.50, min_value=0.01, max_value=1)
@@ -197,6 +200,17 @@ class EstimateRunCreateSerializer(serializers.Serializer):
 class EstimateRowSerializer(serializers.ModelSerializer):
     municipality_code = serializers.CharField(source="municipality.code")
     municipality_name = serializers.CharField(source="municipality.name")
+    # Declared explicitly: the model's limits differ per database, the schema must not. null = suppressed small
+    # cell (below AANJAGER_SMALL_CELL_THRESHOLD), for those who see the run only because it is published.
+    residents_rni_assigned = serializers.FloatField(allow_null=True)
+    workers = serializers.IntegerField(min_value=0, allow_null=True)
+    workers_short = serializers.IntegerField(min_value=0, allow_null=True)
+    workers_mid = serializers.IntegerField(min_value=0, allow_null=True)
+    workers_long = serializers.IntegerField(min_value=0, allow_null=True)
+    residents_brp = serializers.IntegerField(min_value=0, allow_null=True)
+    estimate_low = serializers.IntegerField(min_value=0, allow_null=True)
+    estimate_central = serializers.IntegerField(min_value=0, allow_null=True)
+    estimate_high = serializers.IntegerField(min_value=0, allow_null=True)
 
     class Meta:
         model = EstimateRow

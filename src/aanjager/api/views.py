@@ -1,18 +1,21 @@
 """Thin API views: reads through selectors, writes through services."""
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import mixins, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from aanjager.accounts import scoping
 from aanjager.accounts import selectors as account_selectors
 from aanjager.accounts import services as account_services
 from aanjager.api import filters, serializers
-from aanjager.api.permissions import PolicyPermission
+from aanjager.api.permissions import PolicyPermission, ScopedReadPolicyPermission
 from aanjager.audit import selectors as audit_selectors
 from aanjager.estimates import selectors as estimate_selectors
 from aanjager.estimates import services as estimate_services
+from aanjager.estimates import suppression
 from aanjager.geo import selectors as geo_selectors
 from aanjager.geo import services as geo_services
 from aanjager.organisations import selectors as org_selectors
@@ -241,7 +244,7 @@ class EstimateRunViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = serializers.EstimateRunSerializer
-    permission_classes = [PolicyPermission]
+    permission_classes = [ScopedReadPolicyPermission]
     policy_object_type = "estimate_run"
     filterset_fields = ["region", "year", "status", "is_published"]
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
@@ -277,7 +280,9 @@ class EstimateRunViewSet(
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         run = self.get_object()
-        rows = estimate_selectors.rows(run=run, region_only=request.query_params.get("all") != "true")
+        rows = list(estimate_selectors.rows(run=run, region_only=request.query_params.get("all") != "true"))
+        if not scoping.allows(request.user, "estimate_run", "view", run):  # seen only because it is published
+            rows = suppression.suppress(rows, settings.AANJAGER_SMALL_CELL_THRESHOLD)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializers.EstimateRowSerializer(page, many=True).data)
 
@@ -294,7 +299,7 @@ class ScenarioViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = serializers.ScenarioSerializer
-    permission_classes = [PolicyPermission]
+    permission_classes = [ScopedReadPolicyPermission]
     policy_object_type = "estimate_run"
     filterset_fields = ["run"]
 

@@ -173,6 +173,11 @@ API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
 AANJAGER_JOBS_INLINE = env_bool("AANJAGER_JOBS_INLINE", False)
 # Largest upload accepted for microdata files, in megabytes; larger files are refused before they are stored.
 AANJAGER_MAX_UPLOAD_MB = int(env("AANJAGER_MAX_UPLOAD_MB", "2048"))
+# Counts from 1 up to this number minus one are shown as "<N" to those who see figures only because they are
+# published (small-cell suppression).
+AANJAGER_SMALL_CELL_THRESHOLD = int(env("AANJAGER_SMALL_CELL_THRESHOLD", "10"))
+# An estimate still queued or running after this many minutes was interrupted: it is marked failed, files removed.
+AANJAGER_STALE_RUN_MINUTES = int(env("AANJAGER_STALE_RUN_MINUTES", "120"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file on disk
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

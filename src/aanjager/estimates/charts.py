@@ -5,10 +5,15 @@ from aanjager.geo import maps
 CLASSES = 5
 
 
+def _v(row, field) -> float:
+    """A suppressed cell (None) draws as nothing."""
+    return getattr(row, field) or 0
+
+
 def work_vs_live(rows, width: int = 640, bar: int = 12, gap: int = 10, label_width: int = 150) -> dict:
     """Per municipality two bars: workers (works here) and the central estimate (lives here), with the
     low–high range of the living estimate as a line over the second bar."""
-    top = max([1] + [max(r.workers, r.estimate_high) for r in rows])
+    top = max([1] + [max(_v(r, "workers"), _v(r, "estimate_high")) for r in rows])
     scale = (width - label_width - 60) / top
     items, y = [], 8
     for r in rows:
@@ -17,12 +22,12 @@ def work_vs_live(rows, width: int = 640, bar: int = 12, gap: int = 10, label_wid
                 "name": r.municipality.name,
                 "y": y,
                 "label_y": y + bar + 3,
-                "work_w": round(r.workers * scale, 1),
-                "live_w": round(r.estimate_central * scale, 1),
-                "low_x": round(label_width + r.estimate_low * scale, 1),
-                "high_x": round(label_width + r.estimate_high * scale, 1),
-                "work": r.workers,
-                "live": r.estimate_central,
+                "work_w": round(_v(r, "workers") * scale, 1),
+                "live_w": round(_v(r, "estimate_central") * scale, 1),
+                "low_x": round(label_width + _v(r, "estimate_low") * scale, 1),
+                "high_x": round(label_width + _v(r, "estimate_high") * scale, 1),
+                "work": _v(r, "workers"),
+                "live": _v(r, "estimate_central"),
                 "live_y": y + bar + 2,
                 "range_y": y + bar + 2 + bar / 2,
             }
@@ -33,11 +38,11 @@ def work_vs_live(rows, width: int = 640, bar: int = 12, gap: int = 10, label_wid
 
 def stay_classes(rows, width: int = 640, bar: int = 16, gap: int = 8, label_width: int = 150) -> dict:
     """Stacked bars: workers by stay class."""
-    top = max([1] + [r.workers for r in rows])
+    top = max([1] + [_v(r, "workers") for r in rows])
     scale = (width - label_width - 60) / top
     items, y = [], 8
     for r in rows:
-        short, mid = r.workers_short * scale, r.workers_mid * scale
+        short, mid = _v(r, "workers_short") * scale, _v(r, "workers_mid") * scale
         items.append(
             {
                 "name": r.municipality.name,
@@ -47,7 +52,7 @@ def stay_classes(rows, width: int = 640, bar: int = 16, gap: int = 8, label_widt
                 "mid_x": round(label_width + short, 1),
                 "mid_w": round(mid, 1),
                 "long_x": round(label_width + short + mid, 1),
-                "long_w": round(r.workers_long * scale, 1),
+                "long_w": round(_v(r, "workers_long") * scale, 1),
             }
         )
         y += bar + gap
@@ -57,7 +62,7 @@ def stay_classes(rows, width: int = 640, bar: int = 16, gap: int = 8, label_widt
 def choropleth(rows, value: str = "estimate_central") -> dict:
     """The region's municipalities shaded by `value` in five equal-width classes, with a legend."""
     drawing = maps.svg_paths([r.municipality.code for r in rows])
-    values = {r.municipality.code: getattr(r, value) for r in rows}
+    values = {r.municipality.code: _v(r, value) for r in rows}
     top = max(values.values(), default=0) or 1
     step = top / CLASSES
     for path in drawing["paths"]:

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +24,7 @@ class RunForm(forms.Form):
         label=_("Short stay: up to and including (months worked)"), initial=3, min_value=1, max_value=11
     )
     mid_max = forms.IntegerField(
-        label=_("Mid stay: up to and including (months worked)"), initial=11, min_value=2, max_value=12
+        label=_("Mid stay: up to and including (months worked)"), initial=11, min_value=2, max_value=11
     )
     registration_rate_low = forms.FloatField(
         label=_("Registration rate, low (gives the high estimate)"), initial=0.33, min_value=0.01, max_value=1
@@ -56,15 +55,6 @@ class RunForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        limit = settings.AANJAGER_MAX_UPLOAD_MB * 1024 * 1024
-        for name in ("persons_file", "jobs_file"):
-            upload = data.get(name)
-            if upload and upload.size > limit:
-                self.add_error(
-                    name, _("This file is larger than %(mb)s MB.") % {"mb": settings.AANJAGER_MAX_UPLOAD_MB}
-                )
-            if upload and not upload.name.lower().endswith((".csv", ".txt", ".parquet")):
-                self.add_error(name, _("Upload a .csv or .parquet file."))
         if data.get("short_max") and data.get("mid_max") and data["short_max"] >= data["mid_max"]:
             self.add_error("mid_max", _("Mid stay must end after short stay."))
         rates = [data.get(f"registration_rate_{k}") for k in ("low", "central", "high")]

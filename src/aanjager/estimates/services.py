@@ -69,6 +69,7 @@ def create_run(
     """
     definition = _definition(definition_code, short_max, mid_max)
     params = _parameters(parameters or {})
+    _check_uploads({"persons_file": persons_file, "jobs_file": jobs_file})
     run = EstimateRun(
         title=title.strip(),
         region=region,
@@ -124,6 +125,23 @@ def create_run(
     return run
 
 
+def _check_uploads(files: dict) -> None:
+    """Type and size of uploaded microdata: the same rules for the web form and the API."""
+    limit = settings.AANJAGER_MAX_UPLOAD_MB * 1024 * 1024
+    errors = {}
+    for field, upload in files.items():
+        name = Path(getattr(upload, "name", str(upload))).name.lower()
+        size = getattr(upload, "size", None)
+        if size is None and isinstance(upload, str | Path):
+            size = Path(upload).stat().st_size
+        if not name.endswith((".csv", ".txt", ".parquet")):
+            errors[field] = _("Upload a .csv or .parquet file.")
+        elif size is not None and size > limit:
+            errors[field] = _("This file is larger than %(mb)s MB.") % {"mb": settings.AANJAGER_MAX_UPLOAD_MB}
+    if errors:
+        raise ValidationError(errors)
+
+
 def _stored_files(run: EstimateRun) -> tuple[Path, Path]:
     folder = upload_dir(run)
     found = {p.stem: p for p in folder.iterdir()} if folder.exists() else {}
@@ -137,13 +155,20 @@ def _update(run_id: int, **fields) -> None:
 def execute_run(run_id: int) -> None:
     """Run the engine for a queued run; store all rows at once or none. Always removes the uploaded files."""
     run = EstimateRun.objects.select_related("region").get(pk=run_id)
-    if run.status != EstimateRun.Status.QUEUED:
-        return
-    if run.cancel_requested:
-        _update(run_id, status=EstimateRun.Status.CANCELLED, finished_at=timezone.now())
+    try:
+        if run.status != EstimateRun.Status.QUEUED:
+            return
+        if run.cancel_requested:
+            _update(run_id, status=EstimateRun.Status.CANCELLED, finished_at=timezone.now())
+            return
+        _update(run_id, status=EstimateRun.Status.RUNNING, started_at=timezone.now(), progress=0.01)
+        _execute(run)
+    finally:
         shutil.rmtree(upload_dir(run), ignore_errors=True)
-        return
-    _update(run_id, status=EstimateRun.Status.RUNNING, started_at=timezone.now(), progress=0.01)
+
+
+def _execute(run: EstimateRun) -> None:
+    run_id = run.pk
 
     def progress(step: str, fraction: float) -> None:
         if EstimateRun.objects.filter(pk=run_id, cancel_requested=True).exists():
@@ -226,8 +251,35 @@ def execute_run(run_id: int) -> None:
             ],
             problem_total=1,
         )
-    finally:
+
+
+def expire_stale_runs() -> int:
+    """Runs still queued or running long after they started were interrupted (a restart, a killed worker):
+    mark them failed and remove their files. Called when runs are listed or shown."""
+    limit = timezone.now() - timezone.timedelta(minutes=settings.AANJAGER_STALE_RUN_MINUTES)
+    stale = EstimateRun.objects.filter(
+        status__in=[EstimateRun.Status.QUEUED, EstimateRun.Status.RUNNING], created_at__lt=limit
+    )
+    count = 0
+    for run in stale:
+        _update(
+            run.pk,
+            status=EstimateRun.Status.FAILED,
+            finished_at=timezone.now(),
+            step="interrupted",
+            problems=[
+                {
+                    "file": "",
+                    "line": None,
+                    "column": "",
+                    "message": "De schatting is onderbroken (de server is herstart); start haar opnieuw.",
+                }
+            ],
+            problem_total=1,
+        )
         shutil.rmtree(upload_dir(run), ignore_errors=True)
+        count += 1
+    return count
 
 
 @transaction.atomic
@@ -274,9 +326,10 @@ def set_published(*, actor, run: EstimateRun, published: bool) -> EstimateRun:
 @transaction.atomic
 def delete_run(*, actor, run: EstimateRun) -> None:
     organisation = ensure_allowed(actor, "estimate_run", "delete", run)
-    if run.status in (EstimateRun.Status.QUEUED, EstimateRun.Status.RUNNING):
+    if run.status in (EstimateRun.Status.QUEUED, EstimateRun.Status.RUNNING) and not run.cancel_requested:
         raise ValidationError(_("Cancel the run before deleting it."))
     before, pk = audit.snapshot(run), run.pk
+    shutil.rmtree(upload_dir(run), ignore_errors=True)
     run.delete()
     audit.record(
         actor=actor,
@@ -365,7 +418,9 @@ def create_scenario(
 
 @transaction.atomic
 def delete_scenario(*, actor, scenario: Scenario) -> None:
-    organisation = ensure_allowed(actor, "estimate_run", "create", EstimateRun(region=scenario.run.region))
+    # Like deleting a run: administrators, the region's coordinator, or the organisation that made it.
+    owner = EstimateRun(region=scenario.run.region, organisation=scenario.organisation)
+    organisation = ensure_allowed(actor, "estimate_run", "delete", owner)
     before, pk = audit.snapshot(scenario), scenario.pk
     scenario.delete()
     audit.record(

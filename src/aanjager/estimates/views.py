@@ -1,6 +1,7 @@
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from aanjager.accounts import scoping
 from aanjager.core.forms import call_service
-from aanjager.estimates import charts, selectors, services
+from aanjager.estimates import charts, selectors, services, suppression
 from aanjager.estimates.engine import EstimateParameters
 from aanjager.estimates.engine.run import RESULT_COLUMNS
 from aanjager.estimates.forms import RunForm, ScenarioForm
@@ -40,6 +41,7 @@ def _run_or_404(user, pk) -> EstimateRun:
 
 @login_required
 def run_list(request):
+    services.expire_stale_runs()
     return render(
         request,
         "estimates/run_list.html",
@@ -63,14 +65,23 @@ def run_create(request):
 
 
 def _totals(rows) -> dict:
-    return {c: sum(getattr(r, c) for r in rows) for c in RESULT_COLUMNS[1:]}
+    return {c: sum(getattr(r, c) or 0 for r in rows) for c in RESULT_COLUMNS[1:]}
+
+
+def _visible_rows(user, run):
+    """The region's rows; suppressed (small cells hidden) when the user sees the run only because it is published."""
+    rows = selectors.region_rows(run=run)
+    if scoping.allows(user, "estimate_run", "view", run):
+        return rows, False
+    return suppression.suppress(rows, settings.AANJAGER_SMALL_CELL_THRESHOLD), True
 
 
 @login_required
 def run_detail(request, pk):
+    services.expire_stale_runs()
     run = _run_or_404(request.user, pk)
-    rows = selectors.region_rows(run=run) if run.status == EstimateRun.Status.DONE else []
     user = request.user
+    rows, suppressed = _visible_rows(user, run) if run.status == EstimateRun.Status.DONE else ([], False)
     return render(
         request,
         "estimates/run_detail.html",
@@ -81,6 +92,8 @@ def run_detail(request, pk):
             "work_vs_live": charts.work_vs_live(rows) if rows else None,
             "stay_chart": charts.stay_classes(rows) if rows else None,
             "map": charts.choropleth(rows) if rows else None,
+            "suppressed": suppressed,
+            "hidden": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
             "can_change": scoping.allows(user, "estimate_run", "change", run),
             "can_delete": scoping.allows(user, "estimate_run", "delete", run),
             "sources": EstimateParameters.SOURCES,
@@ -206,11 +219,14 @@ def run_delete(request, pk):
     )
 
 
-def _export_rows(run):
-    rows = selectors.region_rows(run=run)
+def _export_rows(user, run):
+    rows, _suppressed = _visible_rows(user, run)
+    hidden = suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD)
     header = ["municipality_name", *RESULT_COLUMNS]
     body = [
-        [r.municipality.name, r.municipality.code, *[getattr(r, c) for c in RESULT_COLUMNS[1:]]] for r in rows
+        [r.municipality.name, r.municipality.code]
+        + [hidden if getattr(r, c) is None else getattr(r, c) for c in RESULT_COLUMNS[1:]]
+        for r in rows
     ]
     return header, body
 
@@ -244,7 +260,7 @@ def run_export(request, pk, fmt):
     run = _run_or_404(request.user, pk)
     if run.status != EstimateRun.Status.DONE:
         raise Http404
-    header, body = _export_rows(run)
+    header, body = _export_rows(request.user, run)
     name = f"schatting-{slugify(run.title) or run.pk}-{run.year}"
     if fmt == "csv":
         buffer = io.StringIO()

@@ -19,12 +19,17 @@ def aggregate_jobs(con, *, source: str, year: int) -> bool:
                count(*) FILTER (NOT ok) AS bad
         FROM (
             SELECT person_id, employer_id, work_municipality, m,
-                   coalesce(m BETWEEN 1 AND 12 AND length(month) = 7 AND substr(month, 5, 1) = '-'
-                            AND left(month, 4) = '{int(year)}'
+                   -- The same rules as validation.py, so both paths agree on what is wrong.
+                   coalesce(m IS NOT NULL AND left(month, 4) = '{int(year)}'
                             AND trim(person_id) <> '' AND trim(employer_id) <> ''
                             AND length(sector) = 1 AND sector BETWEEN 'A' AND 'U'
-                            AND temp_agency IN ('0', '1') AND work_municipality IS NOT NULL, false) AS ok
-            FROM (SELECT *, TRY_CAST(substr(month, 6, 2) AS INTEGER) AS m FROM {source})
+                            AND TRY_CAST(temp_agency AS TINYINT) IN (0, 1) AND work_municipality IS NOT NULL,
+                            false) AS ok
+            FROM (
+                SELECT *, CASE WHEN regexp_full_match(month, '\\d{{4}}-(0[1-9]|1[0-2])')
+                               THEN CAST(substr(month, 6, 2) AS INTEGER) END AS m
+                FROM {source}
+            )
         )
         GROUP BY ALL
         """

@@ -44,8 +44,8 @@ class StayThresholds:
     mid_max: int = 11
 
     def __post_init__(self):
-        if not 1 <= self.short_max < self.mid_max <= 12:
-            raise ValueError("Stay thresholds need 1 ≤ short_max < mid_max ≤ 12.")
+        if not 1 <= self.short_max < self.mid_max <= 11:  # 12 months must remain possible as long stay
+            raise ValueError("Stay thresholds need 1 ≤ short_max < mid_max ≤ 11.")
 
     def classify(self, months_worked: int) -> str:
         if months_worked <= self.short_max:

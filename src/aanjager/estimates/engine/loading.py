@@ -59,7 +59,8 @@ def _sniff(path: Path, schema: Schema, label: str) -> tuple[str, str, list[str]]
     """Encoding, delimiter and the column names in file order, from the first bytes.
 
     The header must name exactly the schema's columns, in any order."""
-    head = path.open("rb").read(65536)
+    with path.open("rb") as handle:
+        head = handle.read(65536)
     if b"\x00" in head:
         raise InputError([Problem(label, None, "", "dit is geen CSV-bestand (het bevat binaire gegevens)")])
     try:
@@ -132,7 +133,8 @@ def parquet_source(con, path: Path, schema: Schema, label: str) -> str:
     try:
         names = [row[0].lower() for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
     except Exception as exc:  # DuckDB raises its own IOException/InvalidInputException for broken files
-        raise InputError([Problem(label, None, "", f"dit is geen leesbaar Parquet-bestand ({exc})")]) from exc
+        # Not the DuckDB message: it names the server's upload path.
+        raise InputError([Problem(label, None, "", "dit is geen leesbaar Parquet-bestand")]) from exc
     problems = [Problem(label, None, c, "verplichte kolom ontbreekt") for c in schema.names if c not in names]
     problems += [Problem(label, None, c, "onbekende kolom") for c in names if c not in schema.names]
     if problems:

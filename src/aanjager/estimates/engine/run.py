@@ -15,6 +15,7 @@ import duckdb
 
 from aanjager.estimates.engine import compute, loading, validation
 from aanjager.estimates.engine.definitions import Definition
+from aanjager.estimates.engine.errors import InputError, Problem
 from aanjager.estimates.engine.parameters import EstimateParameters
 
 RESULT_COLUMNS = (
@@ -118,9 +119,10 @@ def run(
         if persons.exists() and jobs.exists()
         else []
     )
+    con = None
     try:
         # In memory, spilling to the private temporary folder when larger than memory_limit.
-        con = duckdb.connect()
+        con = duckdb.connect()  # closed in the finally below
         con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute(f"SET temp_directory = '{workdir}'")
         con.execute(f"SET threads = {int(threads or os.cpu_count() or 1)}")
@@ -132,9 +134,13 @@ def run(
         offset = {True: 1, False: 2}  # Parquet rows count from 1, CSV lines from 2 (line 1 is the header)
         report("persons", 0.05)
         persons_read = loading.load(con, persons, loading.PERSONS, labels[0])
-        validation.validate_persons(
-            con, year=year, label=labels[0], offset=offset[persons.suffix.lower() == ".parquet"]
-        )
+        persons_problems = None
+        try:
+            validation.validate_persons(
+                con, year=year, label=labels[0], offset=offset[persons.suffix.lower() == ".parquet"]
+            )
+        except InputError as exc:  # report the jobs file's problems too, not only the first file's
+            persons_problems = exc
         report("jobs", 0.2)
         source = loading.text_source(con, jobs, loading.JOBS, labels[1])
         clean = compute.aggregate_jobs(con, source=source, year=year)
@@ -151,18 +157,28 @@ def run(
                 persons_offset=offset[persons.suffix.lower() == ".parquet"],
                 jobs_offset=offset[jobs.suffix.lower() == ".parquet"],
             )
-            raise AssertionError("The one-pass check found a problem the detailed checks did not name.")
+            # Both paths share their rules, so this should not happen; if it does, say so plainly.
+            raise InputError(
+                [
+                    Problem(
+                        labels[1], None, "", "het banenbestand bevat een fout die niet nader is aan te wijzen"
+                    )
+                ]
+            )
+        if persons_problems:
+            raise persons_problems
         job_rows_read = compute.job_rows(con)
         seconds["validate"] = time.perf_counter() - started - seconds["load"]
         report("count", 0.75)
         compute.create_scope(con, definition=definition, year=year)
         per_municipality = compute.counts(con, rni_assignment=parameters.rni_assignment)
         in_scope = compute.in_scope_total(con)
-        con.close()
         seconds["count"] = time.perf_counter() - started - seconds["load"] - seconds["validate"]
         report("fingerprint", 0.9)
         inputs = [future.result() for future in hashes]
     finally:
+        if con is not None:
+            con.close()
         hasher.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(workdir, ignore_errors=True)
     rows = []
