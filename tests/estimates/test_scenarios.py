@@ -118,3 +118,14 @@ def test_compare_two_runs(client, run):
     assert rows["Tiel"]["d_work"] == 5
     assert rows["Buren"]["a_work"] == 0  # no data in run A: a zero, not a gap
     assert client.get("/schattingen/vergelijken/", {"a": "x"}).status_code == 200
+
+
+def test_an_invalid_scenario_shows_the_form_again_with_errors(client, run):
+    client.force_login(User.objects.get(username="beleid"))
+    response = client.post(
+        f"/schattingen/{run.pk}/scenarios/",
+        {"name": "", "method": "percentage", "growth_low": "5", "growth_central": "1", "growth_high": "2"},
+    )
+    assert response.status_code == 200
+    assert "name" in response.context["scenario_form"].errors
+    assert 'role="alert"' in response.content.decode()

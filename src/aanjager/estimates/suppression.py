@@ -3,17 +3,9 @@ they are published. Pure Python; a suppressed cell is None and is shown as "<10"
 
 from types import SimpleNamespace
 
-COUNT_FIELDS = (
-    "workers",
-    "workers_short",
-    "workers_mid",
-    "workers_long",
-    "residents_brp",
-    "residents_rni_assigned",
-    "estimate_low",
-    "estimate_central",
-    "estimate_high",
-)
+from aanjager.estimates.engine.run import RESULT_COLUMNS
+
+COUNT_FIELDS = RESULT_COLUMNS[1:]  # every column of the result contract but the municipality code
 
 
 def hide(value, threshold: int):

@@ -79,8 +79,13 @@ def _visible_rows(user, run):
 @login_required
 def run_detail(request, pk):
     services.expire_stale_runs()
-    run = _run_or_404(request.user, pk)
+    return _render_run(request, _run_or_404(request.user, pk))
+
+
+def _render_run(request, run, scenario_form=None, status=200):
     user = request.user
+    if scenario_form is None and _may_make_scenarios(user, run):
+        scenario_form = ScenarioForm()
     rows, suppressed = _visible_rows(user, run) if run.status == EstimateRun.Status.DONE else ([], False)
     return render(
         request,
@@ -98,8 +103,9 @@ def run_detail(request, pk):
             "can_delete": scoping.allows(user, "estimate_run", "delete", run),
             "sources": EstimateParameters.SOURCES,
             "scenarios": run.scenarios.all(),
-            "scenario_form": ScenarioForm() if _may_make_scenarios(user, run) else None,
+            "scenario_form": scenario_form,
         },
+        status=status,
     )
 
 
@@ -122,8 +128,7 @@ def scenario_create(request, pk):
         )
         if scenario:
             return redirect("estimates:scenario", pk=scenario.pk)
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect(f"{run.get_absolute_url()}#scenarios")
+    return _render_run(request, run, scenario_form=form)  # the form again, with its errors
 
 
 def _scenario_or_404(user, pk) -> Scenario:
