@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from aanjager.api import views
+from aanjager.api import public, views
 
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
@@ -17,8 +17,13 @@ router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry"
 router.register("estimate-runs", views.EstimateRunViewSet, basename="estimate-run")
 router.register("scenarios", views.ScenarioViewSet, basename="scenario")
 
+public_router = DefaultRouter(trailing_slash=False)
+public_router.include_root_view = False
+public_router.register("estimates", public.PublicEstimateViewSet, basename="public-estimate")
+
 app_name = "api"
 urlpatterns = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("public/", include(public_router.urls)),
     path("", include(router.urls)),
 ]

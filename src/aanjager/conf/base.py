@@ -151,6 +151,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "aanjager.api.problems.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_RATES": {"public": env("AANJAGER_PUBLIC_API_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Aanjager API",

@@ -62,3 +62,10 @@ def projection(*, scenario: Scenario) -> dict:
         "names": {r.municipality.code: r.municipality.name for r in rows},
         "years": forecast.project(base, scenario.run.year, paths, horizon=scenario.horizon),
     }
+
+
+def published_runs():
+    """For the public API: published, finished runs only."""
+    return EstimateRun.objects.filter(is_published=True, status=EstimateRun.Status.DONE).select_related(
+        "region"
+    )
