@@ -1,4 +1,6 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 
 from aanjager.geo import selectors as geo_selectors
 
@@ -20,3 +22,20 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "core/500.html", status=500)
+
+
+def confirm_delete(request, obj, *, delete, success_message: str, cancel_url: str, success_url: str):
+    """The delete confirmation page: on POST call `delete()`; a ValidationError from the service (the object is
+    still in use) is shown on the page instead of deleting."""
+    error = None
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, success_message)
+            return redirect(success_url)
+    return render(
+        request, "core/confirm_delete.html", {"object": obj, "error": error, "cancel_url": cancel_url}
+    )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from aanjager.accounts import scoping
 from aanjager.core.forms import call_service
+from aanjager.core.views import confirm_delete
 from aanjager.estimates import charts, selectors, services, suppression
 from aanjager.estimates.engine import EstimateParameters
 from aanjager.estimates.engine.run import RESULT_COLUMNS
@@ -210,17 +211,13 @@ def run_delete(request, pk):
     run = _run_or_404(request.user, pk)
     if not scoping.allows(request.user, "estimate_run", "delete", run):
         raise PermissionDenied
-    error = None
-    if request.method == "POST":
-        try:
-            services.delete_run(actor=request.user, run=run)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("The run was deleted."))
-            return redirect("estimates:list")
-    return render(
-        request, "core/confirm_delete.html", {"object": run, "error": error, "cancel_url": "estimates:list"}
+    return confirm_delete(
+        request,
+        run,
+        delete=lambda: services.delete_run(actor=request.user, run=run),
+        success_message=_("The run was deleted."),
+        cancel_url="estimates:list",
+        success_url="estimates:list",
     )
 
 

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from aanjager.accounts import scoping
 from aanjager.core.forms import call_service
+from aanjager.core.views import confirm_delete
 from aanjager.geo import maps, selectors, services
 from aanjager.geo.forms import RegionForm
 from aanjager.geo.models import Region
@@ -118,19 +119,13 @@ def region_delete(request, pk):
     region = _region_or_404(request.user, pk)
     if not scoping.allows(request.user, "region", "delete", region):
         raise PermissionDenied
-    error = None
-    if request.method == "POST":
-        try:
-            services.delete_region(actor=request.user, region=region)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("Region %(name)s was deleted.") % {"name": region.name})
-            return redirect("geo:region_list")
-    return render(
+    return confirm_delete(
         request,
-        "core/confirm_delete.html",
-        {"object": region, "error": error, "cancel_url": "geo:region_list"},
+        region,
+        delete=lambda: services.delete_region(actor=request.user, region=region),
+        success_message=_("Region %(name)s was deleted.") % {"name": region.name},
+        cancel_url="geo:region_list",
+        success_url="geo:region_list",
     )
 
 

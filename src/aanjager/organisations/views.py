@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from aanjager.accounts import scoping
 from aanjager.accounts import selectors as account_selectors
 from aanjager.core.forms import call_service
+from aanjager.core.views import confirm_delete
 from aanjager.organisations import selectors, services
 from aanjager.organisations.forms import ContactPersonForm, OrganisationForm
 from aanjager.organisations.models import ContactPerson, Corner, Organisation, OrganisationType
@@ -125,19 +126,13 @@ def organisation_delete(request, pk):
     organisation = _organisation_or_404(request.user, pk)
     if not scoping.allows(request.user, "organisation", "delete", organisation):
         raise PermissionDenied
-    error = None
-    if request.method == "POST":
-        try:
-            services.delete_organisation(actor=request.user, organisation=organisation)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("Organisation %(name)s was deleted.") % {"name": organisation.name})
-            return redirect("organisations:list")
-    return render(
+    return confirm_delete(
         request,
-        "core/confirm_delete.html",
-        {"object": organisation, "error": error, "cancel_url": "organisations:list"},
+        organisation,
+        delete=lambda: services.delete_organisation(actor=request.user, organisation=organisation),
+        success_message=_("Organisation %(name)s was deleted.") % {"name": organisation.name},
+        cancel_url="organisations:list",
+        success_url="organisations:list",
     )
 
 
