@@ -22,6 +22,8 @@ class Command(BaseCommand):
         "Estimate labour migrants working and living per municipality from pseudonymised microdata "
         "(persons and jobs, CSV or Parquet). Writes one row per municipality; the microdata are not stored."
     )
+    # The system checks load every URLconf and view (most of a second); this command needs none of them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--persons", type=Path, help="persons file (CSV or Parquet)")
