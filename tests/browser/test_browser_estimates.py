@@ -45,3 +45,23 @@ def test_bad_upload_shows_the_problems(login_as, live_server, tmp_path):
     alert = page.locator("[role=alert]")
     assert "banen.csv" in alert.inner_text() and "4" in alert.inner_text()
     assert_accessible(page)
+
+
+def test_an_aggregated_table_instead_of_microdata(login_as, live_server, tmp_path):
+    page = login_as("beleid")
+    (tmp_path / "cbs.csv").write_text(
+        "municipality_code,year,source,nationality_group,count\nGM0281,2025,polis,eu11,120\nGM0281,2025,brp,eu11,40\n"
+    )
+    page.goto(f"{live_server.url}/schattingen/nieuw/")
+    assert page.locator("#id_aggregates_file").is_hidden()  # microdata is the default choice
+    page.get_by_label("Geaggregeerde tabel (tellingen zoals van het CBS)").check()
+    assert page.locator("#id_persons_file").is_hidden() and page.locator("#id_aggregates_file").is_visible()
+    assert_accessible(page)
+    page.fill("#id_title", "Tabel 2025")
+    page.fill("#id_year", "2025")
+    page.set_input_files("#id_aggregates_file", str(tmp_path / "cbs.csv"))
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/schattingen/*/")
+    assert "niet in de tabel" in page.locator("table").inner_text()
+    assert page.locator("figure.chart svg").count() == 1  # no stay classes given: no stay chart
+    assert_accessible(page)

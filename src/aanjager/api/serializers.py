@@ -150,6 +150,7 @@ class EstimateRunSerializer(serializers.ModelSerializer):
             "finished_at",
             "year",
             "definition_code",
+            "source",
             "definition",
             "parameters",
             "inputs",
@@ -174,14 +175,33 @@ class EstimateRunCreateSerializer(serializers.Serializer):
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     definition_code = serializers.ChoiceField(choices=sorted(DEFINITIONS), default="eu11")
-    persons_file = serializers.FileField()
-    jobs_file = serializers.FileField()
+    persons_file = serializers.FileField(
+        required=False, help_text="Microdata: the persons file (CSV or Parquet)."
+    )
+    jobs_file = serializers.FileField(required=False, help_text="Microdata: the jobs file (CSV or Parquet).")
+    aggregates_file = serializers.FileField(
+        required=False,
+        help_text="Instead of microdata: an aggregated table (CSV) with municipality_code, year, source "
+        "(brp|rni|polis), nationality_group, count and optionally stay_class.",
+    )
     short_max = serializers.IntegerField(default=3, min_value=1, max_value=11)
     mid_max = serializers.IntegerField(default=11, min_value=2, max_value=11)
     registration_rate_low = serializers.FloatField(default=0.33, min_value=0.01, max_value=1)
     registration_rate_central = serializers.FloatField(default=0.40, min_value=0.01, max_value=1)
     registration_rate_high = serializers.FloatField(default=0.50, min_value=0.01, max_value=1)
     rni_assignment = serializers.ChoiceField(choices=["work", "commute"], default="work")
+
+    def validate(self, data):
+        if data.get("aggregates_file"):
+            if data.get("persons_file") or data.get("jobs_file"):
+                raise serializers.ValidationError("Give microdata or an aggregated table, not both.")
+        else:
+            missing = {
+                f: ["This field is required."] for f in ("persons_file", "jobs_file") if not data.get(f)
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return data
 
     def service_arguments(self) -> dict:
         d = dict(self.validated_data)
@@ -204,6 +224,7 @@ class EstimateRowSerializer(serializers.ModelSerializer):
     # cell (below AANJAGER_SMALL_CELL_THRESHOLD), for those who see the run only because it is published.
     residents_rni_assigned = serializers.FloatField(allow_null=True)
     workers = serializers.IntegerField(min_value=0, allow_null=True)
+    # Also null when an aggregated table gave polis workers only as a total, without stay classes.
     workers_short = serializers.IntegerField(min_value=0, allow_null=True)
     workers_mid = serializers.IntegerField(min_value=0, allow_null=True)
     workers_long = serializers.IntegerField(min_value=0, allow_null=True)

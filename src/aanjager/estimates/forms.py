@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aanjager.accounts import scoping
 from aanjager.estimates.engine import DEFINITIONS
+from aanjager.estimates.models import EstimateRun
 from aanjager.geo import selectors as geo_selectors
 
 
@@ -18,8 +19,23 @@ class RunForm(forms.Form):
         choices=[(d.code, d.label) for d in DEFINITIONS.values()],
         help_text=_("Which nationalities count as labour migrants."),
     )
-    persons_file = forms.FileField(label=_("Persons file (CSV or Parquet)"))
-    jobs_file = forms.FileField(label=_("Jobs file (CSV or Parquet)"))
+    source = forms.ChoiceField(
+        label=_("Input"),
+        widget=forms.RadioSelect,
+        choices=EstimateRun.Source.choices,
+        initial=EstimateRun.Source.MICRODATA,
+        required=False,  # microdata when not given
+    )
+    persons_file = forms.FileField(label=_("Persons file (CSV or Parquet)"), required=False)
+    jobs_file = forms.FileField(label=_("Jobs file (CSV or Parquet)"), required=False)
+    aggregates_file = forms.FileField(
+        label=_("Aggregated table (CSV)"),
+        required=False,
+        help_text=_(
+            "Columns municipality_code, year, source (brp, rni or polis), nationality_group, count and "
+            "optionally stay_class. Only rows of the reference year and the definition's group count."
+        ),
+    )
     short_max = forms.IntegerField(
         label=_("Short stay: up to and including (months worked)"), initial=3, min_value=1, max_value=11
     )
@@ -52,9 +68,24 @@ class RunForm(forms.Form):
         self.fields["year"].max_value = timezone.now().year + 1
         for name in ("persons_file", "jobs_file"):
             self.fields[name].widget.attrs["accept"] = ".csv,.parquet,text/csv"
+        self.fields["aggregates_file"].widget.attrs["accept"] = ".csv,text/csv"
+        for name in ("persons_file", "jobs_file", "aggregates_file"):
+            # Required for one choice of input only: not marked optional, shown for that choice (run-form.js).
+            self.fields[name].conditional = True
+            self.fields[name].widget.attrs["data-source"] = (
+                "aggregates" if name == "aggregates_file" else "microdata"
+            )
 
     def clean(self):
         data = super().clean()
+        # Only the files of the chosen input count; a file left in the other part of the form is ignored.
+        data["source"] = data.get("source") or EstimateRun.Source.MICRODATA
+        wanted = ("aggregates_file",) if data["source"] == "aggregates" else ("persons_file", "jobs_file")
+        for name in ("persons_file", "jobs_file", "aggregates_file"):
+            if name not in wanted:
+                data[name] = None
+            elif not data.get(name) and name not in self.errors:
+                self.add_error(name, _("This file is required."))
         if data.get("short_max") and data.get("mid_max") and data["short_max"] >= data["mid_max"]:
             self.add_error("mid_max", _("Mid stay must end after short stay."))
         rates = [data.get(f"registration_rate_{k}") for k in ("low", "central", "high")]
@@ -71,6 +102,7 @@ class RunForm(forms.Form):
             "definition_code": d["definition_code"],
             "persons_file": d["persons_file"],
             "jobs_file": d["jobs_file"],
+            "aggregates_file": d["aggregates_file"],
             "short_max": d["short_max"],
             "mid_max": d["mid_max"],
             "parameters": {
@@ -84,8 +116,6 @@ class RunForm(forms.Form):
 
 def _regions_for(actor):
     """Regions in which the actor may start a run."""
-    from aanjager.estimates.models import EstimateRun
-
     regions = geo_selectors.regions(user=actor)
     allowed = [
         r.pk for r in regions if scoping.allows(actor, "estimate_run", "create", EstimateRun(region=r))

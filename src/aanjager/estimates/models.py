@@ -21,6 +21,10 @@ class EstimateRun(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Source(models.TextChoices):
+        MICRODATA = "microdata", _("Microdata: persons and jobs")
+        AGGREGATES = "aggregates", _("Aggregated table (CBS-style counts)")
+
     FINISHED = (Status.DONE, Status.FAILED, Status.CANCELLED)
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -47,6 +51,7 @@ class EstimateRun(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("reference year"))
     definition_code = models.CharField(_("definition"), max_length=30)
+    source = models.CharField(_("input"), max_length=12, choices=Source.choices, default=Source.MICRODATA)
     definition = models.JSONField(_("definition used"), default=dict, blank=True)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     inputs = models.JSONField(_("input files"), default=list, blank=True)
@@ -87,9 +92,10 @@ class EstimateRow(models.Model):
     run = models.ForeignKey(EstimateRun, models.CASCADE, related_name="rows")
     municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="+")
     workers = models.PositiveIntegerField()
-    workers_short = models.PositiveIntegerField()
-    workers_mid = models.PositiveIntegerField()
-    workers_long = models.PositiveIntegerField()
+    # Empty when an aggregated table gives polis workers only as a total, without stay classes.
+    workers_short = models.PositiveIntegerField(null=True, blank=True)
+    workers_mid = models.PositiveIntegerField(null=True, blank=True)
+    workers_long = models.PositiveIntegerField(null=True, blank=True)
     residents_brp = models.PositiveIntegerField()
     residents_rni_assigned = models.FloatField()
     estimate_low = models.PositiveIntegerField()

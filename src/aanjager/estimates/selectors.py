@@ -40,12 +40,23 @@ ZERO_ROW = {
 
 
 def region_rows(*, run: EstimateRun) -> list[EstimateRow]:
-    """One row per municipality of the run's region, with zeros where the data had nobody: a zero is a result."""
+    """One row per municipality of the run's region. From microdata a municipality without anybody is a zero: a
+    zero is a result. An aggregated table that leaves a municipality out says nothing about it: its row is empty
+    and marked `not_in_table`."""
     found = {row.municipality_id: row for row in rows(run=run)}
-    return [
-        found.get(m.pk) or EstimateRow(run=run, municipality=m, **ZERO_ROW)
-        for m in run.region.municipalities.order_by("name")
-    ]
+    absent = (
+        dict.fromkeys(ZERO_ROW)
+        if run.source == EstimateRun.Source.AGGREGATES
+        else ZERO_ROW  # all None, or zeros
+    )
+    result = []
+    for m in run.region.municipalities.order_by("name"):
+        row = found.get(m.pk)
+        if row is None:
+            row = EstimateRow(run=run, municipality=m, **absent)
+            row.not_in_table = run.source == EstimateRun.Source.AGGREGATES
+        result.append(row)
+    return result
 
 
 def scenarios(*, user):
@@ -54,7 +65,7 @@ def scenarios(*, user):
 
 def projection(*, scenario: Scenario) -> dict:
     """The scenario's yearly values: per municipality of the region and for the region as a whole."""
-    rows = region_rows(run=scenario.run)
+    rows = [r for r in region_rows(run=scenario.run) if not getattr(r, "not_in_table", False)]
     base = {r.municipality.code: (r.estimate_low, r.estimate_central, r.estimate_high) for r in rows}
     base["total"] = tuple(sum(values[i] for values in base.values()) for i in range(3))
     paths = forecast.GrowthPaths(scenario.growth_low, scenario.growth_central, scenario.growth_high)

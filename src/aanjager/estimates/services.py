@@ -3,6 +3,7 @@
 import dataclasses
 import logging
 import shutil
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -14,8 +15,17 @@ from django.utils.translation import gettext as _
 from aanjager.audit import services as audit
 from aanjager.core.services import ensure_allowed, validated_save
 from aanjager.estimates import runner
-from aanjager.estimates.engine import DEFINITIONS, EstimateParameters, InputError, StayThresholds, forecast
+from aanjager.estimates.engine import (
+    DEFINITIONS,
+    EstimateParameters,
+    InputError,
+    Problem,
+    StayThresholds,
+    forecast,
+)
+from aanjager.estimates.engine import aggregates as aggregate_counts
 from aanjager.estimates.engine import run as run_engine
+from aanjager.estimates.engine.run import EstimateResult, fingerprint
 from aanjager.estimates.models import EstimateRow, EstimateRun, Scenario
 from aanjager.geo.models import Municipality
 
@@ -54,8 +64,9 @@ def create_run(
     title: str,
     region,
     year: int,
-    persons_file,
-    jobs_file,
+    persons_file=None,
+    jobs_file=None,
+    aggregates_file=None,
     definition_code: str = "eu11",
     short_max: int = 3,
     mid_max: int = 11,
@@ -64,16 +75,29 @@ def create_run(
 ) -> EstimateRun:
     """Store the uploaded files privately, record the run and start it after commit.
 
-    `persons_file` and `jobs_file` are uploaded files (Django UploadedFile) or paths. With start=False the caller
-    runs `execute_run` itself (the demo loader does, so the run is done before the command ends).
+    The input is microdata (`persons_file` and `jobs_file`) or an aggregated table (`aggregates_file`), each an
+    uploaded file (Django UploadedFile) or a path. With start=False the caller runs `execute_run` itself (the demo
+    loader does, so the run is done before the command ends).
     """
     definition = _definition(definition_code, short_max, mid_max)
     params = _parameters(parameters or {})
-    _check_uploads({"persons_file": persons_file, "jobs_file": jobs_file})
+    if aggregates_file is not None:
+        if persons_file is not None or jobs_file is not None:
+            raise ValidationError(_("Give microdata or an aggregated table, not both."))
+        uploads = {"aggregates_file": aggregates_file}
+        source = EstimateRun.Source.AGGREGATES
+    else:
+        uploads = {"persons_file": persons_file, "jobs_file": jobs_file}
+        missing = {name: _("This file is required.") for name, upload in uploads.items() if upload is None}
+        if missing:
+            raise ValidationError(missing)
+        source = EstimateRun.Source.MICRODATA
+    _check_uploads(uploads)
     run = EstimateRun(
         title=title.strip(),
         region=region,
         year=year,
+        source=source,
         definition_code=definition.code,
         created_by=actor,
         definition={
@@ -94,7 +118,8 @@ def create_run(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         stored = []
-        for name, upload in (("persons", persons_file), ("jobs", jobs_file)):
+        for field, upload in uploads.items():
+            name = field.removesuffix("_file")
             original = Path(getattr(upload, "name", str(upload))).name
             suffix = ".parquet" if original.lower().endswith(".parquet") else ".csv"
             target = folder / f"{name}{suffix}"
@@ -134,7 +159,9 @@ def _check_uploads(files: dict) -> None:
         size = getattr(upload, "size", None)
         if size is None and isinstance(upload, str | Path):
             size = Path(upload).stat().st_size
-        if not name.endswith((".csv", ".txt", ".parquet")):
+        if field == "aggregates_file" and not name.endswith((".csv", ".txt")):
+            errors[field] = _("Upload a .csv file.")
+        elif not name.endswith((".csv", ".txt", ".parquet")):
             errors[field] = _("Upload a .csv or .parquet file.")
         elif size is not None and size > limit:
             errors[field] = _("This file is larger than %(mb)s MB.") % {"mb": settings.AANJAGER_MAX_UPLOAD_MB}
@@ -142,10 +169,9 @@ def _check_uploads(files: dict) -> None:
         raise ValidationError(errors)
 
 
-def _stored_files(run: EstimateRun) -> tuple[Path, Path]:
+def _stored_files(run: EstimateRun) -> dict[str, Path]:
     folder = upload_dir(run)
-    found = {p.stem: p for p in folder.iterdir()} if folder.exists() else {}
-    return found.get("persons"), found.get("jobs")
+    return {p.stem: p for p in folder.iterdir()} if folder.exists() else {}
 
 
 def _update(run_id: int, **fields) -> None:
@@ -175,22 +201,26 @@ def _execute(run: EstimateRun) -> None:
             raise Cancelled
         _update(run_id, step=step, progress=round(min(max(fraction, 0.0), 0.99), 3))
 
-    persons, jobs = _stored_files(run)
+    files = _stored_files(run)
     names = {item["role"]: item["name"] for item in run.inputs}
     try:
         d = run.definition
         definition = _definition(d["code"], d["short_max"], d["mid_max"])
-        result = run_engine(
-            persons=persons,
-            jobs=jobs,
-            year=run.year,
-            definition=definition,
-            known_municipalities=set(Municipality.objects.values_list("code", flat=True)),
-            parameters=EstimateParameters(**run.parameters),
-            persons_label=names.get("persons"),
-            jobs_label=names.get("jobs"),
-            progress=progress,
-        )
+        known = set(Municipality.objects.values_list("code", flat=True))
+        if run.source == EstimateRun.Source.AGGREGATES:
+            result = _from_aggregates(run, files.get("aggregates"), names, known, progress)
+        else:
+            result = run_engine(
+                persons=files.get("persons"),
+                jobs=files.get("jobs"),
+                year=run.year,
+                definition=definition,
+                known_municipalities=known,
+                parameters=EstimateParameters(**run.parameters),
+                persons_label=names.get("persons"),
+                jobs_label=names.get("jobs"),
+                progress=progress,
+            )
         progress("store", 0.95)
         codes = {
             m.code: m.pk
@@ -208,7 +238,11 @@ def _execute(run: EstimateRun) -> None:
             )
             inputs = [
                 {"role": role, "name": names.get(role, f.name), "size": f.size, "sha256": f.sha256}
-                for role, f in zip(("persons", "jobs"), result.inputs, strict=True)
+                for role, f in zip(
+                    ("aggregates",) if run.source == EstimateRun.Source.AGGREGATES else ("persons", "jobs"),
+                    result.inputs,
+                    strict=True,
+                )
             ]
             _update(
                 run_id,
@@ -251,6 +285,37 @@ def _execute(run: EstimateRun) -> None:
             ],
             problem_total=1,
         )
+
+
+def _from_aggregates(
+    run: EstimateRun, path: Path | None, names: dict, known: set, progress
+) -> EstimateResult:
+    """An aggregated table gives the counts per municipality directly; no persons are read."""
+    label = names.get("aggregates", "aggregates.csv")
+    if path is None:
+        raise InputError([Problem(label, None, "", "het bestand ontbreekt")])
+    progress("aggregates", 0.2)
+    started = time.perf_counter()
+    parameters = EstimateParameters(**run.parameters)
+    rows = aggregate_counts.estimate(
+        path.read_bytes(),
+        label=label,
+        year=run.year,
+        definition_code=run.definition_code,
+        known_municipalities=known,
+        parameters=parameters,
+    )
+    return EstimateResult(
+        definition=DEFINITIONS[run.definition_code],
+        year=run.year,
+        parameters=parameters,
+        inputs=[fingerprint(path)],
+        rows=rows,
+        in_scope=None,
+        persons_read=None,
+        job_rows_read=None,
+        seconds={"total": time.perf_counter() - started},
+    )
 
 
 def expire_stale_runs() -> int:

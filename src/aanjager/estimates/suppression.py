@@ -13,14 +13,29 @@ def hide(value, threshold: int):
 
 
 def suppress(rows, threshold: int) -> list:
-    """Copies of the rows (objects with a `municipality` and the count fields) with small cells set to None."""
-    return [
-        SimpleNamespace(
-            municipality=row.municipality,
-            **{field: hide(getattr(row, field), threshold) for field in COUNT_FIELDS},
+    """Copies of the rows (objects with a `municipality` and the count fields) with small cells set to None;
+    `hidden_fields` names them, so that a hidden cell can be told from one that was never given (also None)."""
+    copies = []
+    for row in rows:
+        values = {field: getattr(row, field) for field in COUNT_FIELDS}
+        shown = {field: hide(value, threshold) for field, value in values.items()}
+        copies.append(
+            SimpleNamespace(
+                municipality=row.municipality,
+                not_in_table=getattr(row, "not_in_table", False),
+                hidden_fields={f for f in COUNT_FIELDS if shown[f] is None and values[f] is not None},
+                **shown,
+            )
         )
-        for row in rows
-    ]
+    return copies
+
+
+def shown(row, field: str, hidden_label: str, empty: str = "–"):
+    """A cell for display: its value, the hidden label for a suppressed cell, `empty` for one never given."""
+    value = getattr(row, field)
+    if value is None:
+        return hidden_label if field in getattr(row, "hidden_fields", ()) else empty
+    return value
 
 
 def label(threshold: int) -> str:

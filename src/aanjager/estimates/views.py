@@ -1,5 +1,6 @@
 import csv
 import io
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
@@ -65,8 +66,13 @@ def run_create(request):
     return render(request, "estimates/run_form.html", {"form": form})
 
 
-def _totals(rows) -> dict:
-    return {c: sum(getattr(r, c) or 0 for r in rows) for c in RESULT_COLUMNS[1:]}
+def _totals(rows) -> SimpleNamespace:
+    """Column sums over the cells that are shown; a column nobody has a figure for stays empty."""
+    sums = {}
+    for c in RESULT_COLUMNS[1:]:
+        values = [getattr(r, c) for r in rows if getattr(r, c) is not None]
+        sums[c] = sum(values) if values else None
+    return SimpleNamespace(**sums)
 
 
 def _visible_rows(user, run):
@@ -96,7 +102,11 @@ def _render_run(request, run, scenario_form=None, status=200):
             "rows": rows,
             "totals": _totals(rows) if rows else None,
             "work_vs_live": charts.work_vs_live(rows) if rows else None,
-            "stay_chart": charts.stay_classes(rows) if rows else None,
+            "stay_chart": charts.stay_classes(rows)
+            if any(r.workers_short is not None for r in rows)
+            else None,
+            "columns": RESULT_COLUMNS[1:],
+            "not_in_table": [r.municipality.name for r in rows if getattr(r, "not_in_table", False)],
             "map": charts.choropleth(rows) if rows else None,
             "suppressed": suppressed,
             "hidden": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
@@ -227,7 +237,7 @@ def _export_rows(user, run):
     header = ["municipality_name", *RESULT_COLUMNS]
     body = [
         [r.municipality.name, r.municipality.code]
-        + [hidden if getattr(r, c) is None else getattr(r, c) for c in RESULT_COLUMNS[1:]]
+        + [suppression.shown(r, c, hidden, empty="") for c in RESULT_COLUMNS[1:]]
         for r in rows
     ]
     return header, body
@@ -235,16 +245,19 @@ def _export_rows(user, run):
 
 def _about(run) -> list[tuple[str, str]]:
     d = run.definition
+    stay = (
+        "as given in the aggregated table (stay_class)"
+        if run.source == EstimateRun.Source.AGGREGATES
+        else f"short 1-{d['short_max']}, mid {d['short_max'] + 1}-{d['mid_max']}, long "
+        f"{d['mid_max'] + 1}-12 months worked"
+    )
     return [
         ("title", run.title),
         ("region", run.region.name),
         ("reference_year", str(run.year)),
+        ("input", run.source),
         ("definition", f"{d['code']}: {d['label']} ({', '.join(d['nationalities'])})"),
-        (
-            "stay_classes",
-            f"short 1-{d['short_max']}, mid {d['short_max'] + 1}-{d['mid_max']}, long "
-            f"{d['mid_max'] + 1}-12 months worked",
-        ),
+        ("stay_classes", stay),
         *[(f"parameter_{k}", str(v)) for k, v in run.parameters.items()],
         *[
             (f"input_{i['role']}", f"{i['name']} ({i.get('size', '?')} bytes, sha256 {i.get('sha256', '?')})")
@@ -310,15 +323,22 @@ def run_compare(request):
         names = {code: row.municipality.name for side in found for code, row in side.items()}
         for code in sorted(names, key=names.get):
             a, b = found[0].get(code), found[1].get(code)
+            a_work, b_work = (a.workers if a else None), (b.workers if b else None)
+            a_live, b_live = (a.estimate_central if a else None), (b.estimate_central if b else None)
             rows.append(
                 {
                     "name": names[code],
-                    "a_work": a.workers if a else None,
-                    "b_work": b.workers if b else None,
-                    "a_live": a.estimate_central if a else None,
-                    "b_live": b.estimate_central if b else None,
-                    "d_work": (b.workers - a.workers) if a and b else None,
-                    "d_live": (b.estimate_central - a.estimate_central) if a and b else None,
+                    "a_work": a_work,
+                    "b_work": b_work,
+                    "a_live": a_live,
+                    "b_live": b_live,
+                    # None where either side has no figure (another region, or not in an aggregated table).
+                    "d_work": _difference(a_work, b_work),
+                    "d_live": _difference(a_live, b_live),
                 }
             )
     return render(request, "estimates/run_compare.html", {"runs": done, "pair": pair, "rows": rows})
+
+
+def _difference(a, b):
+    return None if a is None or b is None else b - a
