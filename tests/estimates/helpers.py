@@ -64,9 +64,11 @@ def reference(persons, jobs, *, year, definition, rni_assignment="work"):
     """The methodology page, written as plainly as possible."""
     nationalities = set(definition.nationalities)
     by_person = defaultdict(list)
+    first_month = {}  # over all loaded years, for stay over several years
     for pid, month, _employer, _sector, work, _temp in jobs:
         if month.startswith(f"{year}-"):
             by_person[pid].append((month, work))
+        first_month[pid] = min(first_month.get(pid, month), month)
     people = {p[0]: p for p in persons}
     workers = defaultdict(Counter)
     brp = Counter()
@@ -80,6 +82,11 @@ def reference(persons, jobs, *, year, definition, rni_assignment="work"):
         most = max(per_place.values())
         main = min(code for code, n in per_place.items() if n == most)
         months = len({month for month, _ in rows})
+        if (
+            definition.stay.multi_year
+        ):  # months from the first job-month to the last one in the year, included
+            last, first = max(month for month, _ in rows), first_month[pid]
+            months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
         stay = definition.stay.classify(months)
         workers[main]["workers"] += 1
         workers[main][f"workers_{stay}"] += 1

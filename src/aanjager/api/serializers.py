@@ -3,6 +3,7 @@ from rest_framework import serializers
 from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
 from aanjager.estimates.engine import DEFINITIONS
+from aanjager.estimates.engine.definitions import STAY_DEFAULTS
 from aanjager.estimates.models import EstimateRow, EstimateRun, Scenario
 from aanjager.geo.models import Municipality, Province, Region
 from aanjager.organisations.models import ContactPerson, Organisation
@@ -184,8 +185,18 @@ class EstimateRunCreateSerializer(serializers.Serializer):
         help_text="Instead of microdata: an aggregated table (CSV) with municipality_code, year, source "
         "(brp|rni|polis), nationality_group, count and optionally stay_class.",
     )
-    short_max = serializers.IntegerField(default=3, min_value=1, max_value=11)
-    mid_max = serializers.IntegerField(default=11, min_value=2, max_value=11)
+    stay_family = serializers.ChoiceField(
+        choices=["year", "multi-year"],
+        default="year",
+        help_text="Stay classes by months worked in the year, or by months economically active over several "
+        "years (the jobs file then holds earlier years too).",
+    )
+    short_max = serializers.IntegerField(
+        required=False, min_value=1, max_value=600, help_text="Default 3 (year) or 11 (multi-year)."
+    )
+    mid_max = serializers.IntegerField(
+        required=False, min_value=2, max_value=600, help_text="Default 11 (year) or 60 (multi-year)."
+    )
     registration_rate_low = serializers.FloatField(default=0.33, min_value=0.01, max_value=1)
     registration_rate_central = serializers.FloatField(default=0.40, min_value=0.01, max_value=1)
     registration_rate_high = serializers.FloatField(default=0.50, min_value=0.01, max_value=1)
@@ -205,6 +216,9 @@ class EstimateRunCreateSerializer(serializers.Serializer):
 
     def service_arguments(self) -> dict:
         d = dict(self.validated_data)
+        short_max, mid_max = STAY_DEFAULTS[d["stay_family"]]
+        d.setdefault("short_max", short_max)
+        d.setdefault("mid_max", mid_max)
         parameters = {
             k: d.pop(k)
             for k in (

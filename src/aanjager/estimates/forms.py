@@ -1,9 +1,12 @@
+import json
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aanjager.accounts import scoping
 from aanjager.estimates.engine import DEFINITIONS
+from aanjager.estimates.engine.definitions import STAY_DEFAULTS
 from aanjager.estimates.models import EstimateRun
 from aanjager.geo import selectors as geo_selectors
 
@@ -36,11 +39,25 @@ class RunForm(forms.Form):
             "optionally stay_class. Only rows of the reference year and the definition's group count."
         ),
     )
+    stay_family = forms.ChoiceField(
+        label=_("Stay classes by"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("year", _("Months worked in the reference year (1–3, 4–11, 12)")),
+            ("multi-year", _("Time economically active in NL, over several years (< 1, 1–5, > 5 years)")),
+        ],
+        initial="year",
+        required=False,  # the year when not given
+        help_text=_(
+            "Over several years the jobs file holds the earlier years too; the duration runs from the first "
+            "job-month in the file to the last one in the reference year."
+        ),
+    )
     short_max = forms.IntegerField(
-        label=_("Short stay: up to and including (months worked)"), initial=3, min_value=1, max_value=11
+        label=_("Short stay: up to and including (months)"), initial=3, min_value=1, max_value=600
     )
     mid_max = forms.IntegerField(
-        label=_("Mid stay: up to and including (months worked)"), initial=11, min_value=2, max_value=11
+        label=_("Mid stay: up to and including (months)"), initial=11, min_value=2, max_value=600
     )
     registration_rate_low = forms.FloatField(
         label=_("Registration rate, low (gives the high estimate)"), initial=0.33, min_value=0.01, max_value=1
@@ -69,6 +86,8 @@ class RunForm(forms.Form):
         for name in ("persons_file", "jobs_file"):
             self.fields[name].widget.attrs["accept"] = ".csv,.parquet,text/csv"
         self.fields["aggregates_file"].widget.attrs["accept"] = ".csv,text/csv"
+        # run-form.js puts the family's default thresholds in when the family changes.
+        self.fields["stay_family"].widget.attrs["data-stay-defaults"] = json.dumps(STAY_DEFAULTS)
         for name in ("persons_file", "jobs_file", "aggregates_file"):
             # Required for one choice of input only: not marked optional, shown for that choice (run-form.js).
             self.fields[name].conditional = True
@@ -86,8 +105,13 @@ class RunForm(forms.Form):
                 data[name] = None
             elif not data.get(name) and name not in self.errors:
                 self.add_error(name, _("This file is required."))
+        data["stay_family"] = data.get("stay_family") or "year"
         if data.get("short_max") and data.get("mid_max") and data["short_max"] >= data["mid_max"]:
             self.add_error("mid_max", _("Mid stay must end after short stay."))
+        elif data["stay_family"] == "year" and (data.get("mid_max") or 0) > 11:
+            self.add_error(
+                "mid_max", _("Within one year mid stay ends at 11 months at most: 12 is long stay.")
+            )
         rates = [data.get(f"registration_rate_{k}") for k in ("low", "central", "high")]
         if all(r is not None for r in rates) and not rates[0] <= rates[1] <= rates[2]:
             self.add_error("registration_rate_central", _("Use low ≤ central ≤ high."))
@@ -105,6 +129,7 @@ class RunForm(forms.Form):
             "aggregates_file": d["aggregates_file"],
             "short_max": d["short_max"],
             "mid_max": d["mid_max"],
+            "stay_family": d["stay_family"],
             "parameters": {
                 "registration_rate_low": d["registration_rate_low"],
                 "registration_rate_central": d["registration_rate_central"],

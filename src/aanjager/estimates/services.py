@@ -40,10 +40,11 @@ def upload_dir(run: EstimateRun) -> Path:
     return Path(settings.DATA_DIR) / "uploads" / "estimates" / str(run.key)
 
 
-def _definition(code: str, short_max: int, mid_max: int):
+def _definition(code: str, short_max: int, mid_max: int, family: str = "year"):
     try:
         definition = DEFINITIONS[code]
-        return dataclasses.replace(definition, stay=StayThresholds(short_max=short_max, mid_max=mid_max))
+        stay = StayThresholds(short_max=short_max, mid_max=mid_max, family=family)
+        return dataclasses.replace(definition, stay=stay)
     except KeyError:
         raise ValidationError({"definition_code": _("Unknown definition.")}) from None
     except ValueError as exc:
@@ -70,6 +71,7 @@ def create_run(
     definition_code: str = "eu11",
     short_max: int = 3,
     mid_max: int = 11,
+    stay_family: str = "year",
     parameters: dict | None = None,
     start: bool = True,
 ) -> EstimateRun:
@@ -79,7 +81,7 @@ def create_run(
     uploaded file (Django UploadedFile) or a path. With start=False the caller runs `execute_run` itself (the demo
     loader does, so the run is done before the command ends).
     """
-    definition = _definition(definition_code, short_max, mid_max)
+    definition = _definition(definition_code, short_max, mid_max, stay_family)
     params = _parameters(parameters or {})
     if aggregates_file is not None:
         if persons_file is not None or jobs_file is not None:
@@ -107,6 +109,7 @@ def create_run(
             "nationalities": list(definition.nationalities),
             "short_max": short_max,
             "mid_max": mid_max,
+            "stay_family": definition.stay.family,
         },
         parameters=params.as_dict(),
     )
@@ -205,7 +208,7 @@ def _execute(run: EstimateRun) -> None:
     names = {item["role"]: item["name"] for item in run.inputs}
     try:
         d = run.definition
-        definition = _definition(d["code"], d["short_max"], d["mid_max"])
+        definition = _definition(d["code"], d["short_max"], d["mid_max"], d.get("stay_family", "year"))
         known = set(Municipality.objects.values_list("code", flat=True))
         if run.source == EstimateRun.Source.AGGREGATES:
             result = _from_aggregates(run, files.get("aggregates"), names, known, progress)
@@ -255,6 +258,7 @@ def _execute(run: EstimateRun) -> None:
                 job_rows_read=result.job_rows_read,
                 seconds=round(result.seconds["total"], 2),
                 inputs=inputs,
+                definition={**d, "observed_from": result.observed_from},
             )
         logger.info("estimate run %s done: %s", run_id, inputs)
     except Cancelled:

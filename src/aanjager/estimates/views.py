@@ -16,8 +16,8 @@ from aanjager.accounts import scoping
 from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.estimates import charts, selectors, services, suppression
-from aanjager.estimates.engine import EstimateParameters
-from aanjager.estimates.engine.run import RESULT_COLUMNS
+from aanjager.estimates.engine import EstimateParameters, StayThresholds
+from aanjager.estimates.engine.run import RESULT_COLUMNS, stay_window_warning
 from aanjager.estimates.forms import RunForm, ScenarioForm
 from aanjager.estimates.models import EstimateRun, Scenario
 
@@ -107,6 +107,9 @@ def _render_run(request, run, scenario_form=None, status=200):
             else None,
             "columns": RESULT_COLUMNS[1:],
             "not_in_table": [r.municipality.name for r in rows if getattr(r, "not_in_table", False)],
+            "stay_warning": stay_window_warning(_stay(run), run.year, run.definition.get("observed_from"))
+            if run.source == EstimateRun.Source.MICRODATA
+            else None,
             "map": charts.choropleth(rows) if rows else None,
             "suppressed": suppressed,
             "hidden": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
@@ -248,8 +251,7 @@ def _about(run) -> list[tuple[str, str]]:
     stay = (
         "as given in the aggregated table (stay_class)"
         if run.source == EstimateRun.Source.AGGREGATES
-        else f"short 1-{d['short_max']}, mid {d['short_max'] + 1}-{d['mid_max']}, long "
-        f"{d['mid_max'] + 1}-12 months worked"
+        else _stay(run).describe()
     )
     return [
         ("title", run.title),
@@ -342,3 +344,8 @@ def run_compare(request):
 
 def _difference(a, b):
     return None if a is None or b is None else b - a
+
+
+def _stay(run) -> StayThresholds:
+    d = run.definition
+    return StayThresholds(short_max=d["short_max"], mid_max=d["mid_max"], family=d.get("stay_family", "year"))

@@ -7,28 +7,42 @@ def _in_list(values) -> str:
     return ", ".join("'" + v + "'" for v in values)
 
 
-def aggregate_jobs(con, *, source: str, year: int) -> bool:
-    """One pass over the jobs file into `job_groups` (person, employer, work municipality → rows, month mask),
-    checking every row on the way. Returns True when the jobs are clean; otherwise the caller runs the detailed
-    checks, which name file, line and column (slower, and only needed when something is wrong).
+def _month_columns(year: int, multi_year: bool) -> str:
+    """`yr` and `bit` (1 << month number) of a valid month, both NULL for an invalid one.
 
-    The checks are the rules of validation.py, written for speed: a month is valid only as one of the twelve
-    'YYYY-MM' strings of the year (which also gives its bit), and blank ids are looked for per group, not per row.
+    Within one year a month is valid only as one of the twelve 'YYYY-MM' strings of the year: one CASE gives
+    validity and bit at once, much cheaper than a pattern. Over several years any month up to the reference year
+    counts (the rules of validation.py)."""
+    if not multi_year:
+        bits = " ".join(f"WHEN '{int(year)}-{m:02d}' THEN CAST({1 << m} AS BIGINT)" for m in range(1, 13))
+        return f"{int(year)} AS yr, CASE month {bits} END AS bit"
+    valid = f"regexp_full_match(month, '\\d{{4}}-(0[1-9]|1[0-2])') AND TRY_CAST(left(month, 4) AS INTEGER) <= {int(year)}"
+    return (
+        f"CASE WHEN {valid} THEN CAST(left(month, 4) AS INTEGER) END AS yr, "
+        f"CASE WHEN {valid} THEN CAST(1 AS BIGINT) << CAST(substr(month, 6, 2) AS INTEGER) END AS bit"
+    )
+
+
+def aggregate_jobs(con, *, source: str, year: int, multi_year: bool = False) -> bool:
+    """One pass over the jobs file into `job_groups` (person, employer, work municipality, year → rows, month
+    mask), checking every row on the way. Returns True when the jobs are clean; otherwise the caller runs the
+    detailed checks, which name file, line and column (slower, and only needed when something is wrong).
+
+    The checks are the rules of validation.py, written for speed; blank ids are looked for per group, not per row.
     """
-    bits = " ".join(f"WHEN '{int(year)}-{m:02d}' THEN CAST({1 << m} AS BIGINT)" for m in range(1, 13))
     con.execute(
         f"""
         CREATE TABLE job_groups AS
-        SELECT person_id, employer_id, work_municipality AS w, count(*) AS n,
+        SELECT person_id, employer_id, work_municipality AS w, yr, count(*) AS n,
                bit_or(bit) FILTER (ok) AS mask,
                count(*) FILTER (NOT ok) AS bad
         FROM (
-            SELECT person_id, employer_id, work_municipality, bit,
+            SELECT person_id, employer_id, work_municipality, yr, bit,
                    coalesce(bit IS NOT NULL AND person_id IS NOT NULL AND employer_id IS NOT NULL
                             AND length(sector) = 1 AND sector BETWEEN 'A' AND 'U'
                             AND TRY_CAST(temp_agency AS TINYINT) IN (0, 1) AND work_municipality IS NOT NULL,
                             false) AS ok
-            FROM (SELECT *, CASE month {bits} END AS bit FROM {source})
+            FROM (SELECT *, {_month_columns(year, multi_year)} FROM {source})
         )
         GROUP BY ALL
         """
@@ -47,9 +61,17 @@ def aggregate_jobs(con, *, source: str, year: int) -> bool:
     ).fetchone()[0]
     duplicates = con.execute(
         "SELECT count(*) FROM (SELECT sum(n) AS rows, bit_count(bit_or(mask)) AS months FROM job_groups "
-        "GROUP BY person_id, employer_id) WHERE rows > months"
+        "GROUP BY person_id, employer_id, yr) WHERE rows > months"
     ).fetchone()[0]
     return not (unknown or strangers or duplicates)
+
+
+def observed_from(con) -> str | None:
+    """The first month in the jobs data, 'YYYY-MM': how far back stay over several years can be seen."""
+    first = con.execute(
+        "SELECT min(yr * 100 + CAST(log2(mask & -mask) AS INTEGER)) FROM job_groups"
+    ).fetchone()[0]
+    return f"{first // 100}-{first % 100:02d}" if first else None
 
 
 def job_rows(con) -> int:
@@ -59,29 +81,43 @@ def job_rows(con) -> int:
 def create_scope(con, *, definition: Definition, year: int) -> None:
     """Table `scope`: one row per in-scope person with main work municipality, months worked and stay class.
 
-    Main work municipality = most job rows; ties go to the lowest code (the sort key adds 9999 - code number).
-    Months worked = distinct months with a job: the bits set in the month mask.
+    In scope: the definition's nationalities with at least one job-month in the reference year.
+    Main work municipality = most job rows in the year; ties go to the lowest code (the sort key adds 9999 - code).
+    Months worked = distinct months with a job in the year: the bits set in the month mask.
+    Stay over several years = months from the first job-month in the data to the last one in the year, included.
     """
     stay = definition.stay
+    y = int(year)
+    if stay.multi_year:
+        # Bits are 1 << month (1..12): log2 of the lowest set bit is the first month, of the mask the last.
+        first = (
+            ", first AS (SELECT person_id, min(yr * 12 + CAST(log2(mask & -mask) AS INTEGER)) AS first_index "
+            "FROM job_groups GROUP BY person_id)"
+        )
+        measure = f"{y * 12} + CAST(floor(log2(pp.last_mask)) AS INTEGER) - f.first_index + 1"
+        join_first = "JOIN first f USING (person_id)"
+    else:
+        first, measure, join_first = "", "pp.months_worked", ""
     con.execute(
         f"""
         CREATE TEMP TABLE scope AS
         WITH per_place AS (
-            SELECT person_id, w, sum(n) AS n, bit_or(mask) AS mask FROM job_groups GROUP BY person_id, w
+            SELECT person_id, w, sum(n) AS n, bit_or(mask) AS mask FROM job_groups WHERE yr = {y}
+            GROUP BY person_id, w
         ),
         per_person AS (
             SELECT person_id,
                    arg_max(w, n * 10000 + (9999 - CAST(substr(w, 3) AS INTEGER))) AS main_work,
-                   bit_count(bit_or(mask)) AS months_worked
+                   bit_count(bit_or(mask)) AS months_worked, bit_or(mask) AS last_mask
             FROM per_place GROUP BY person_id
-        )
+        ){first}
         SELECT p.person_id, p.registration, p.residence_municipality, p.registered_on, p.deregistered_on,
-               pp.main_work, pp.months_worked,
-               CASE WHEN pp.months_worked <= {stay.short_max} THEN 'short'
-                    WHEN pp.months_worked <= {stay.mid_max} THEN 'mid' ELSE 'long' END AS stay_class,
-               p.registered_on <= DATE '{year}-12-31'
-                   AND (p.deregistered_on IS NULL OR p.deregistered_on >= DATE '{year}-01-01') AS overlaps_year
-        FROM persons p JOIN per_person pp USING (person_id)
+               pp.main_work, pp.months_worked, {measure} AS stay_months,
+               CASE WHEN {measure} <= {stay.short_max} THEN 'short'
+                    WHEN {measure} <= {stay.mid_max} THEN 'mid' ELSE 'long' END AS stay_class,
+               p.registered_on <= DATE '{y}-12-31'
+                   AND (p.deregistered_on IS NULL OR p.deregistered_on >= DATE '{y}-01-01') AS overlaps_year
+        FROM persons p JOIN per_person pp USING (person_id) {join_first}
         WHERE p.nationality IN ({_in_list(definition.nationalities)})
         """
     )

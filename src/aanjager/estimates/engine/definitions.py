@@ -36,23 +36,51 @@ EU_MEMBERS = (
 EFTA = ("IS", "LI", "NO", "CH")
 
 
+YEAR = "year"
+MULTI_YEAR = "multi-year"
+# Defaults per family (domain.md §2): within one year 1–3 / 4–11 / 12 months worked; over several years
+# < 1 year / 1–5 years / > 5 years economically active in NL (Flexwonen/Decisio style).
+STAY_DEFAULTS = {YEAR: (3, 11), MULTI_YEAR: (11, 60)}
+
+
 @dataclass(frozen=True)
 class StayThresholds:
-    """Months worked in the reference year: 1..short_max short stay, ..mid_max mid stay, above that long stay."""
+    """Stay classes: 1..short_max short stay, ..mid_max mid stay, above that long stay.
+
+    family "year": months worked in the reference year. family "multi-year": months economically active, from the
+    first job-month in the loaded data to the last job-month in the reference year (both included).
+    """
 
     short_max: int = 3
     mid_max: int = 11
+    family: str = YEAR
 
     def __post_init__(self):
-        if not 1 <= self.short_max < self.mid_max <= 11:  # 12 months must remain possible as long stay
-            raise ValueError("Stay thresholds need 1 ≤ short_max < mid_max ≤ 11.")
+        if self.family not in STAY_DEFAULTS:
+            raise ValueError(f"Stay family is {YEAR!r} or {MULTI_YEAR!r}.")
+        top = 11 if self.family == YEAR else 600  # within a year, 12 months must remain possible as long stay
+        if not 1 <= self.short_max < self.mid_max <= top:
+            raise ValueError(f"Stay thresholds need 1 ≤ short_max < mid_max ≤ {top}.")
 
-    def classify(self, months_worked: int) -> str:
-        if months_worked <= self.short_max:
+    @classmethod
+    def defaults(cls, family: str = YEAR) -> "StayThresholds":
+        short_max, mid_max = STAY_DEFAULTS.get(family, STAY_DEFAULTS[YEAR])
+        return cls(short_max=short_max, mid_max=mid_max, family=family)
+
+    @property
+    def multi_year(self) -> bool:
+        return self.family == MULTI_YEAR
+
+    def classify(self, months: int) -> str:
+        if months <= self.short_max:
             return "short"
-        if months_worked <= self.mid_max:
+        if months <= self.mid_max:
             return "mid"
         return "long"
+
+    def describe(self) -> str:
+        unit = "months active in NL" if self.multi_year else "months worked"
+        return f"short 1-{self.short_max}, mid {self.short_max + 1}-{self.mid_max}, long {self.mid_max + 1}+ {unit}"
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,10 @@ class EstimateResult:
     persons_read: int
     job_rows_read: int
     seconds: dict = field(default_factory=dict)
+    observed_from: str | None = None  # first job-month in the data (YYYY-MM)
+
+    def stay_window_warning(self) -> str | None:
+        return stay_window_warning(self.definition.stay, self.year, self.observed_from)
 
     def totals(self) -> dict:
         return {c: sum(r[c] for r in self.rows) for c in RESULT_COLUMNS[1:]}
@@ -60,6 +64,20 @@ class EstimateResult:
             writer.writerow(RESULT_COLUMNS)
             for row in self.rows:
                 writer.writerow([_plain(row[c]) for c in RESULT_COLUMNS])
+
+
+def stay_window_warning(stay, year: int, observed_from: str | None) -> str | None:
+    """Over several years, durations longer than the data reach back cannot be seen: say so (in Dutch, for users)."""
+    if not stay.multi_year or not observed_from:
+        return None
+    window = year * 12 + 12 - (int(observed_from[:4]) * 12 + int(observed_from[5:])) + 1
+    if window > stay.mid_max:
+        return None
+    return (
+        f"De banen beginnen in {observed_from}: een verblijf langer dan {window} maanden is niet te zien, "
+        f"dus lang verblijf (meer dan {stay.mid_max} maanden) wordt onderschat. Laad banen vanaf "
+        f"{year - (stay.mid_max // 12)}-01 of eerder."
+    )
 
 
 def _plain(value):
@@ -143,7 +161,8 @@ def run(
             persons_problems = exc
         report("jobs", 0.2)
         source = loading.text_source(con, jobs, loading.JOBS, labels[1])
-        clean = compute.aggregate_jobs(con, source=source, year=year)
+        multi_year = definition.stay.multi_year
+        clean = compute.aggregate_jobs(con, source=source, year=year, multi_year=multi_year)
         loading.raise_rejects(con, loading.JOBS, labels[1])
         seconds["load"] = time.perf_counter() - started
         report("validate", 0.6)
@@ -152,6 +171,7 @@ def run(
             validation.validate(
                 con,
                 year=year,
+                multi_year=multi_year,
                 persons_label=labels[0],
                 jobs_label=labels[1],
                 persons_offset=offset[persons.suffix.lower() == ".parquet"],
@@ -173,6 +193,7 @@ def run(
         compute.create_scope(con, definition=definition, year=year)
         per_municipality = compute.counts(con, rni_assignment=parameters.rni_assignment)
         in_scope = compute.in_scope_total(con)
+        first_month = compute.observed_from(con)
         seconds["count"] = time.perf_counter() - started - seconds["load"] - seconds["validate"]
         report("fingerprint", 0.9)
         inputs = [future.result() for future in hashes]
@@ -206,4 +227,5 @@ def run(
         persons_read=persons_read,
         job_rows_read=job_rows_read,
         seconds=seconds,
+        observed_from=first_month,
     )

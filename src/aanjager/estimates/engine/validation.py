@@ -41,7 +41,19 @@ def _checks_persons(year: int):
     ]
 
 
-def _checks_jobs(year: int):
+def _checks_jobs(year: int, multi_year: bool = False):
+    if multi_year:
+        outside = (
+            "month",
+            f"regexp_full_match(month, '\\d{{4}}-(0[1-9]|1[0-2])') AND left(month, 4) > '{year}'",
+            f"maand ligt na het peiljaar {year}",
+        )
+    else:
+        outside = (
+            "month",
+            f"regexp_full_match(month, '\\d{{4}}-(0[1-9]|1[0-2])') AND left(month, 4) <> '{year}'",
+            f"maand ligt buiten het peiljaar {year}",
+        )
     return [
         ("person_id", "person_id IS NULL OR trim(person_id) = ''", "person_id ontbreekt"),
         (
@@ -49,11 +61,7 @@ def _checks_jobs(year: int):
             "month IS NULL OR NOT regexp_full_match(month, '\\d{4}-(0[1-9]|1[0-2])')",
             "maand is geen geldige maand (JJJJ-MM)",
         ),
-        (
-            "month",
-            f"regexp_full_match(month, '\\d{{4}}-(0[1-9]|1[0-2])') AND left(month, 4) <> '{year}'",
-            f"maand ligt buiten het peiljaar {year}",
-        ),
+        outside,
         ("employer_id", "employer_id IS NULL OR trim(employer_id) = ''", "employer_id ontbreekt"),
         (
             "sector",
@@ -115,7 +123,16 @@ def validate_persons(con, *, year: int, label: str, offset: int):
         raise InputError(problems, totals[0])
 
 
-def validate(con, *, year: int, persons_label: str, jobs_label: str, persons_offset: int, jobs_offset: int):
+def validate(
+    con,
+    *,
+    year: int,
+    multi_year: bool = False,
+    persons_label: str,
+    jobs_label: str,
+    persons_offset: int,
+    jobs_offset: int,
+):
     """Raise InputError with the first 100 problems (sorted by file and line) and the total count."""
     problems: list[Problem] = []
     totals = [0]
@@ -130,7 +147,7 @@ def validate(con, *, year: int, persons_label: str, jobs_label: str, persons_off
         problems,
         totals,
     )
-    _collect(con, "jobs", jobs_label, _checks_jobs(year), jobs_offset, problems, totals)
+    _collect(con, "jobs", jobs_label, _checks_jobs(year, multi_year), jobs_offset, problems, totals)
     _duplicates(
         con,
         "jobs",

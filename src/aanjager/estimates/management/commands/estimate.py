@@ -38,10 +38,23 @@ class Command(BaseCommand):
         parser.add_argument("--definition", default="eu11", choices=sorted(DEFINITIONS))
         parser.add_argument("--out", required=True, type=Path, help="result CSV")
         parser.add_argument(
-            "--short-max", type=int, default=3, help="months worked that still count as short stay"
+            "--stay-family",
+            choices=["year", "multi-year"],
+            default="year",
+            help="stay classes by months worked in the reference year, or by months economically active over "
+            "several years (the jobs file then holds the earlier years too)",
         )
         parser.add_argument(
-            "--mid-max", type=int, default=11, help="months worked that still count as mid stay"
+            "--short-max",
+            type=int,
+            default=None,
+            help="months that still count as short stay (3; multi-year 11)",
+        )
+        parser.add_argument(
+            "--mid-max",
+            type=int,
+            default=None,
+            help="months that still count as mid stay (11; multi-year 60)",
         )
         parser.add_argument(
             "--rate-low", type=float, default=0.33, help="low registration rate (high estimate)"
@@ -61,7 +74,12 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         try:
             definition = DEFINITIONS[o["definition"]]
-            stay = StayThresholds(short_max=o["short_max"], mid_max=o["mid_max"])
+            defaults = StayThresholds.defaults(o["stay_family"])
+            stay = StayThresholds(
+                short_max=o["short_max"] or defaults.short_max,
+                mid_max=o["mid_max"] or defaults.mid_max,
+                family=o["stay_family"],
+            )
             definition = type(definition)(**{**definition.__dict__, "stay": stay})
             parameters = EstimateParameters(
                 registration_rate_low=o["rate_low"],
@@ -97,9 +115,13 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(
             f"Definition {definition.code} ({definition.label}), reference year {result.year}; "
-            f"stay: short 1–{stay.short_max}, mid {stay.short_max + 1}–{stay.mid_max}, long "
-            f"{stay.mid_max + 1}+ months worked"
+            f"stay: {stay.describe()}"
         )
+        if stay.multi_year:
+            write(f"Jobs data from {result.observed_from}")
+        warning = result.stay_window_warning()
+        if warning:
+            self.stderr.write(warning)
         write(
             f"Read {result.persons_read} persons and {result.job_rows_read} job-months; "
             f"{result.in_scope} persons in scope"

@@ -13,3 +13,24 @@
   radios.forEach(function (radio) { radio.addEventListener("change", update); });
   update();
 })();
+
+// Stay classes: switching the family puts in that family's default thresholds, unless the user changed them.
+(function () {
+  var radios = document.querySelectorAll("input[name='stay_family']");
+  var holder = document.querySelector("[data-stay-defaults]");
+  var shortMax = document.getElementById("id_short_max");
+  var midMax = document.getElementById("id_mid_max");
+  if (!radios.length || !holder || !shortMax || !midMax) return;
+  var defaults = JSON.parse(holder.getAttribute("data-stay-defaults"));
+  var current = (document.querySelector("input[name='stay_family']:checked") || radios[0]).value;
+  radios.forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      var before = defaults[current], after = defaults[radio.value];
+      if (String(shortMax.value) === String(before[0]) && String(midMax.value) === String(before[1])) {
+        shortMax.value = after[0];
+        midMax.value = after[1];
+      }
+      current = radio.value;
+    });
+  });
+})();
