@@ -176,11 +176,14 @@ def scenario_delete(request, pk):
     scenario = _scenario_or_404(request.user, pk)
     if not _may_make_scenarios(request.user, scenario.run):
         raise PermissionDenied
-    if request.method == "POST":
-        services.delete_scenario(actor=request.user, scenario=scenario)
-        messages.success(request, _("The scenario was deleted."))
-        return redirect("estimates:detail", pk=scenario.run_id)
-    return render(request, "core/confirm_delete.html", {"object": scenario, "cancel_url": "estimates:list"})
+    return confirm_delete(
+        request,
+        scenario,
+        delete=lambda: services.delete_scenario(actor=request.user, scenario=scenario),
+        success_message=_("The scenario was deleted."),
+        cancel_url="estimates:list",
+        success_url=scenario.run.get_absolute_url(),
+    )
 
 
 @login_required
