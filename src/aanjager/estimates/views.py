@@ -351,4 +351,9 @@ def _difference(a, b):
 
 def _stay(run) -> StayThresholds:
     d = run.definition
-    return StayThresholds(short_max=d["short_max"], mid_max=d["mid_max"], family=d.get("stay_family", "year"))
+    defaults = StayThresholds.defaults(d.get("stay_family", "year"))
+    return StayThresholds(
+        short_max=d.get("short_max", defaults.short_max),
+        mid_max=d.get("mid_max", defaults.mid_max),
+        family=defaults.family,
+    )
