@@ -74,6 +74,14 @@ class World:
             actor=None, user=self.user_out, organisation=self.outside, role=Role.READER
         )
         self.newcomer = account_services.create_user(actor=None, username="nieuwkomer", password=PASSWORD)
+        self.locations = {
+            key: _location(f"Locatie {key}", municipality, operator)
+            for key, municipality, operator in (
+                ("own", self.tiel, self.home),
+                ("in", self.zaltbommel, self.in_area),
+                ("out", self.amsterdam, self.outside),
+            )
+        }
         self.runs = {
             "own": _finished_run("Schatting thuis", self.region, self.home),
             "in": _finished_run("Schatting buur", self.region, self.in_area),
@@ -98,7 +106,25 @@ class World:
             "municipality": {"own": self.tiel, "in": self.zaltbommel, "out": self.amsterdam},
             "audit_entry": {"own": entry, "in": entry, "out": entry},
             "estimate_run": self.runs,
+            "location": self.locations,
         }[object_type]
+
+
+def _location(name, municipality, operator):
+    from aanjager.locations import services as location_services
+
+    return location_services.create_location(
+        actor=None,
+        name=name,
+        street="Stationsweg",
+        house_number=1,
+        postcode="4001 AA",
+        place=municipality.name,
+        municipality=municipality,
+        housing_form="building_units",
+        beds=8,
+        operator=operator,
+    )
 
 
 def _finished_run(title, region, organisation):

@@ -8,6 +8,7 @@ from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
 from aanjager.estimates.models import EstimateRun
 from aanjager.geo.models import Municipality, Region
+from aanjager.locations.models import Location
 from aanjager.organisations.models import ContactPerson, Organisation
 
 DENIED = {403, 404, 405}
@@ -59,6 +60,7 @@ def _ui_change_org(client, world, org):
 
 
 def _ui_delete_org(client, world, org):
+    Location.objects.filter(operator=org).delete()  # an organisation that runs a location cannot go
     client.post(f"/organisaties/{org.pk}/verwijderen/")
     return not Organisation.objects.filter(pk=org.pk).exists()
 
@@ -272,7 +274,50 @@ def _ui_delete_run(client, world, run):
     return not EstimateRun.objects.filter(pk=run.pk).exists()
 
 
+def _location_form(location, **overrides):
+    data = {
+        "name": location.name,
+        "street": location.street,
+        "house_number": location.house_number,
+        "postcode": location.postcode,
+        "place": location.place,
+        "municipality": location.municipality_id,
+        "housing_form": location.housing_form,
+        "beds": location.beds,
+        "operator": location.operator_id,
+        "permit": location.permit,
+        "status": location.status,
+        "effective": "2025-01-01",
+    }
+    data.update(overrides)
+    return data
+
+
+def _ui_view_location(client, world, location):
+    response = client.get(f"/locaties/{location.pk}/")
+    return response.status_code == 200 and location.name in response.content.decode()
+
+
+def _ui_create_location(client, world, location):
+    client.post("/locaties/nieuw/", _location_form(location, name="Nieuw via UI"))
+    return Location.objects.filter(name="Nieuw via UI").exists()
+
+
+def _ui_change_location(client, world, location):
+    client.post(f"/locaties/{location.pk}/bewerken/", _location_form(location, place="Gewijzigd"))
+    return Location.objects.get(pk=location.pk).place == "Gewijzigd"
+
+
+def _ui_delete_location(client, world, location):
+    client.post(f"/locaties/{location.pk}/verwijderen/")
+    return not Location.objects.filter(pk=location.pk).exists()
+
+
 UI = {
+    ("location", "view"): _ui_view_location,
+    ("location", "create"): _ui_create_location,
+    ("location", "change"): _ui_change_location,
+    ("location", "delete"): _ui_delete_location,
     ("estimate_run", "view"): _ui_view_run,
     ("estimate_run", "create"): _ui_create_run,
     ("estimate_run", "change"): _ui_change_run,
@@ -318,6 +363,7 @@ ENDPOINT = {
     "municipality": "municipalities",
     "audit_entry": "audit-entries",
     "estimate_run": "estimate-runs",
+    "location": "locations",
 }
 
 
@@ -355,6 +401,8 @@ def api(client, world, object_type, action, target) -> bool:
         if object_type == "region":
             Membership.objects.filter(region=target).delete()
             EstimateRun.objects.filter(region=target).delete()
+        if object_type == "organisation":
+            Location.objects.filter(operator=target).delete()
         response = client.delete(f"{base}/{_key(object_type, target)}")
         assert response.status_code in DENIED | {204}, response.content
         return not type(target).objects.filter(pk=target.pk).exists()
@@ -382,6 +430,18 @@ def _api_create_payload(world, object_type, target):
         return {"username": "aangemaakt-api", "password": "nog-een-lang-wachtwoord-8"}
     if object_type == "municipality":
         return {"code": "GM9999", "name": "Nieuwegemeente", "province": "PV25"}
+    if object_type == "location":
+        return {
+            "name": "Nieuw via API",
+            "street": "Dorpsstraat",
+            "house_number": 5,
+            "postcode": "4001AB",
+            "place": "Ergens",
+            "municipality": target.municipality.code,
+            "housing_form": "regular_dwelling",
+            "beds": 4,
+            "operator": target.operator_id,
+        }
     return {"object_label": "vervalst"}
 
 
@@ -394,6 +454,7 @@ def _created(world, object_type, target):
         "user": lambda: User.objects.filter(username="aangemaakt-api").exists(),
         "municipality": lambda: Municipality.objects.filter(code="GM9999").exists(),
         "audit_entry": lambda: AuditEntry.objects.filter(object_label="vervalst").exists(),
+        "location": lambda: Location.objects.filter(name="Nieuw via API").exists(),
     }[object_type]()
 
 
@@ -407,6 +468,7 @@ def _api_change_payload(object_type):
         "municipality": {"name": "Anders"},
         "audit_entry": {"object_label": "vervalst"},
         "estimate_run": {"is_published": True},
+        "location": {"place": "Gewijzigd"},
     }[object_type]
 
 
@@ -421,4 +483,5 @@ def _changed(object_type, target, payload):
         "municipality": lambda: fresh.name == "Anders",
         "audit_entry": lambda: fresh.object_label == "vervalst",
         "estimate_run": lambda: fresh.is_published,
+        "location": lambda: fresh.place == "Gewijzigd",
     }[object_type]()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("aanjager.accounts.urls")),
     path("audit/", include("aanjager.audit.urls")),
     path("schattingen/", include("aanjager.estimates.urls")),
+    path("locaties/", include("aanjager.locations.urls")),
     path("api/v1/", include("aanjager.api.urls")),
 ]
 

@@ -41,6 +41,7 @@ OBJECT_TYPES = (
     "membership",
     "audit_entry",
     "estimate_run",
+    "location",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -90,6 +91,13 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("estimate_run", "create"): _row(A, R, R, N, N, N, N),
     ("estimate_run", "change"): _row(A, R, O, N, N, N, N),
     ("estimate_run", "delete"): _row(A, R, O, N, N, N, N),
+    # Locations: in a municipality (AREA) and run by an operator (OWN). Municipalities see everything within their
+    # area, coordinators read across their region, operators keep their own. Deletion is for mistakes only: a
+    # location that existed is closed, so its history keeps counting.
+    ("location", "view"): _row(A, R, R, R, O, N, R),
+    ("location", "create"): _row(A, N, R, N, O, N, N),
+    ("location", "change"): _row(A, N, R, N, O, N, N),
+    ("location", "delete"): _row(A, N, N, N, N, N, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from aanjager.api import public, views
+from aanjager.api import locations, public, views
 
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
@@ -16,6 +16,7 @@ router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
 router.register("estimate-runs", views.EstimateRunViewSet, basename="estimate-run")
 router.register("scenarios", views.ScenarioViewSet, basename="scenario")
+router.register("locations", locations.LocationViewSet, basename="location")
 
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "aanjager.accounts",
     "aanjager.audit",
     "aanjager.estimates",
+    "aanjager.locations",
     "aanjager.api",
     "aanjager.demo",
 ]
@@ -166,6 +167,8 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "aanjager.accounts.models.Role",
+        "EstimateRunStatusEnum": "aanjager.estimates.models.EstimateRun.Status",
+        "LocationStatusEnum": "aanjager.locations.models.Location.Status",
     },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]

@@ -15,6 +15,10 @@ def navigation(request):
         (_("Municipalities"), reverse("geo:municipality_list")),
         (_("Organisations"), reverse("organisations:list")),
         (_("Estimates"), reverse("estimates:list")),
+    ]
+    if scoping.allows(user, "location", "view"):
+        items.append((_("Locations"), reverse("locations:list")))
+    items += [
         (_("Memberships"), reverse("accounts:membership_list")),
     ]
     if scoping.allows(user, "user", "view"):

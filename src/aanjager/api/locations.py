@@ -1,0 +1,137 @@
+"""The location register in the API: /api/v1/locations (read for those allowed; write for policy advisors,
+administrators and the operator itself) and the status lifecycle as its own action."""
+
+from django_filters import rest_framework as django_filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from aanjager.api.views import ServiceBackedViewSet
+from aanjager.geo.models import Municipality
+from aanjager.locations import selectors, services
+from aanjager.locations.models import TARGET_GROUPS, Location
+
+
+class LocationSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Municipality.objects.all(), help_text="CBS code, e.g. GM0281"
+    )
+    target_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(TARGET_GROUPS)), required=False
+    )
+    effective = serializers.DateField(
+        write_only=True,
+        required=False,
+        help_text="From which date a change of status, beds, municipality or operator counts (default today).",
+    )
+    # Declared explicitly: the model's limits differ per database, the schema must not.
+    house_number = serializers.IntegerField(min_value=1)
+    beds = serializers.IntegerField(min_value=0)
+    bedrooms = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    max_persons_per_bedroom = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    toilets = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    showers = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+
+    class Meta:
+        model = Location
+        fields = [
+            "id",
+            "name",
+            "street",
+            "house_number",
+            "house_number_addition",
+            "postcode",
+            "place",
+            "municipality",
+            "latitude",
+            "longitude",
+            "housing_form",
+            "serves_short_stay",
+            "serves_mid_stay",
+            "serves_long_stay",
+            "beds",
+            "bedrooms",
+            "max_persons_per_bedroom",
+            "floor_area_gbo",
+            "bedroom_area",
+            "toilets",
+            "showers",
+            "bunk_beds",
+            "under_one_roof",
+            "new_build",
+            "operator",
+            "owner",
+            "employers",
+            "target_groups",
+            "permit",
+            "permit_start",
+            "permit_end",
+            "permit_reference",
+            "status",
+            "expected_delivery",
+            "is_confidential",
+            "is_demo",
+            "effective",
+        ]
+        read_only_fields = ["is_demo"]
+        validators = []
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Location.Status.choices)
+    effective = serializers.DateField(required=False)
+
+
+class LocationFilter(django_filters.FilterSet):
+    municipality = django_filters.CharFilter(field_name="municipality__code")
+
+    class Meta:
+        model = Location
+        fields = ["municipality", "status", "operator", "housing_form"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Housing locations you may see"),
+    create=extend_schema(summary="Register a location", responses={201: LocationSerializer}),
+    partial_update=extend_schema(responses={200: LocationSerializer}),
+    update=extend_schema(responses={200: LocationSerializer}),
+)
+class LocationViewSet(ServiceBackedViewSet):
+    serializer_class = LocationSerializer
+    filterset_class = LocationFilter
+    policy_object_type = "location"
+
+    def get_queryset(self):
+        return selectors.locations(user=self.request.user).prefetch_related("employers")
+
+    def perform_service_create(self, data):
+        return services.create_location(actor=self.request.user, **data)
+
+    def perform_service_update(self, instance, data):
+        status = data.pop("status", None)
+        effective = data.pop("effective", None)
+        location = services.update_location(
+            actor=self.request.user, location=instance, effective=effective, **data
+        )
+        if status is not None and status != location.status:
+            location = services.change_status(
+                actor=self.request.user, location=location, status=status, effective=effective
+            )
+        return location
+
+    def perform_service_delete(self, instance):
+        services.delete_location(actor=self.request.user, location=instance)
+
+    @extend_schema(
+        summary="Move a location along its lifecycle",
+        request=StatusChangeSerializer,
+        responses={200: LocationSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request, pk=None):
+        location = self.get_object()
+        serializer = StatusChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        location = services.change_status(actor=request.user, location=location, **serializer.validated_data)
+        return Response(LocationSerializer(location).data)

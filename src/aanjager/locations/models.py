@@ -1,0 +1,220 @@
+"""Housing locations and their history (issue 4). See docs/glossary.md for the Dutch terms."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aanjager.geo.models import Municipality
+from aanjager.locations import workflow
+from aanjager.locations.norms import HOUSING_FORMS
+from aanjager.organisations.models import Organisation
+
+POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
+
+
+def normalise_postcode(value: str) -> str:
+    """'1234ab' → '1234 AB'; anything else unchanged (the validator names it)."""
+    match = POSTCODE.match((value or "").strip())
+    return f"{match.group(1)} {match.group(2).upper()}" if match else (value or "").strip()
+
+
+def validate_postcode(value: str) -> None:
+    if not POSTCODE.match(value or ""):
+        raise ValidationError(_("Enter a Dutch postcode like 1234 AB."), code="postcode")
+
+
+TARGET_GROUPS = {
+    "labour_migrants": _("Labour migrants"),
+    "status_holders": _("Status holders"),
+    "starters": _("Starters"),
+    "students": _("Students"),
+    "ukrainians": _("Displaced persons from Ukraine"),
+}
+
+
+class Location(models.Model):
+    class HousingForm(models.TextChoices):
+        REGULAR_DWELLING = "regular_dwelling", _("Regular dwelling")
+        ROOM_IN_FAMILY_HOME = "room_in_family_home", _("Room let in a family home")
+        HOTEL_PENSION = "hotel_pension", _("Hotel or pension")
+        BUILDING_UNITS = "building_units", _("Units in a building complex")
+        MODULAR_UNITS = "modular_units", _("Modular units")
+        RECREATION_SITE = "recreation_site", _("Recreation site")
+        SEASONAL_FARM = "seasonal_farm", _("Seasonal housing on a farm")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        IDEA = workflow.IDEA, _("Idea")
+        PLANNED = workflow.PLANNED, _("Planned")
+        PERMIT_APPLIED = workflow.PERMIT_APPLIED, _("Permit applied for")
+        PERMITTED = workflow.PERMITTED, _("Permitted")
+        UNDER_CONSTRUCTION = workflow.UNDER_CONSTRUCTION, _("Under construction")
+        IN_USE = workflow.IN_USE, _("In use")
+        PHASING_OUT = workflow.PHASING_OUT, _("Phasing out")
+        CLOSED = workflow.CLOSED, _("Closed")
+        REJECTED = workflow.REJECTED, _("Rejected")
+
+    class Permit(models.TextChoices):
+        NONE = "none", _("No permit (yet)")
+        PERMANENT = "permanent", _("Permanent")
+        TEMPORARY = "temporary", _("Temporary")
+
+    name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("street"), max_length=200)
+    house_number = models.PositiveIntegerField(_("house number"))
+    house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, validators=[validate_postcode])
+    place = models.CharField(_("place"), max_length=100)
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="locations", verbose_name=_("municipality")
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    housing_form = models.CharField(_("housing form"), max_length=24, choices=HousingForm.choices)
+    serves_short_stay = models.BooleanField(_("short stay"), default=False)
+    serves_mid_stay = models.BooleanField(_("mid stay"), default=False)
+    serves_long_stay = models.BooleanField(_("long stay"), default=False)
+    beds = models.PositiveIntegerField(_("beds"))
+    bedrooms = models.PositiveIntegerField(_("bedrooms"), null=True, blank=True)
+    max_persons_per_bedroom = models.PositiveSmallIntegerField(
+        _("most persons in one bedroom"), null=True, blank=True
+    )
+    floor_area_gbo = models.DecimalField(
+        _("floor area (GBO, m²)"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    bedroom_area = models.DecimalField(
+        _("bedroom floor area, all bedrooms (m²)"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    toilets = models.PositiveSmallIntegerField(_("toilets"), null=True, blank=True)
+    showers = models.PositiveSmallIntegerField(_("showers"), null=True, blank=True)
+    bunk_beds = models.BooleanField(_("bunk beds"), null=True, blank=True)
+    under_one_roof = models.BooleanField(
+        _("sleeping, sanitary, kitchen and living under one roof"), null=True, blank=True
+    )
+    new_build = models.BooleanField(_("new build"), null=True, blank=True)
+    operator = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="operated_locations", verbose_name=_("operator")
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        related_name="owned_locations",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+    )
+    employers = models.ManyToManyField(
+        Organisation,
+        related_name="housed_at_locations",
+        blank=True,
+        verbose_name=_("employers of the residents"),
+    )
+    target_groups = models.JSONField(
+        _("target groups"), default=list, blank=True, help_text=_("When the location is mixed.")
+    )
+    permit = models.CharField(_("permit"), max_length=10, choices=Permit.choices, default=Permit.NONE)
+    permit_start = models.DateField(_("permit from"), null=True, blank=True)
+    permit_end = models.DateField(_("permit until"), null=True, blank=True)
+    permit_reference = models.CharField(_("permit reference"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_USE)
+    expected_delivery = models.DateField(_("expected delivery"), null=True, blank=True)
+    is_confidential = models.BooleanField(
+        _("confidential address"),
+        default=False,
+        help_text=_("The address is left out of the public register."),
+    )
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("locations:detail", args=[self.pk])
+
+    @property
+    def address(self) -> str:
+        number = f"{self.house_number}{self.house_number_addition}"
+        return f"{self.street} {number}, {self.postcode} {self.place}"
+
+    def clean_fields(self, exclude=None):
+        self.postcode = normalise_postcode(self.postcode)  # before the field validators look at it
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        errors = {}
+        if (
+            self.bedrooms
+            and self.max_persons_per_bedroom
+            and self.beds > self.bedrooms * self.max_persons_per_bedroom
+        ):
+            errors["beds"] = _(
+                "%(beds)s beds do not fit in %(rooms)s bedrooms with at most %(per)s persons each."
+            ) % {"beds": self.beds, "rooms": self.bedrooms, "per": self.max_persons_per_bedroom}
+        if self.permit == self.Permit.TEMPORARY and not self.permit_end:
+            errors["permit_end"] = _("A temporary permit has an end date.")
+        if self.permit_start and self.permit_end and self.permit_end <= self.permit_start:
+            errors["permit_end"] = _("The permit must end after it starts.")
+        if (
+            self.latitude is not None
+            and self.longitude is not None
+            and not (50.7 <= self.latitude <= 53.6 and 3.3 <= self.longitude <= 7.3)
+        ):
+            errors["latitude"] = _("These coordinates lie outside the Netherlands.")
+        if (
+            self.floor_area_gbo is not None
+            and self.bedroom_area is not None
+            and self.bedroom_area > self.floor_area_gbo
+        ):
+            errors["bedroom_area"] = _("The bedrooms cannot be larger than the whole floor area.")
+        unknown = [g for g in self.target_groups or [] if g not in TARGET_GROUPS]
+        if unknown:
+            errors["target_groups"] = _("Unknown target group: %(groups)s.") % {
+                "groups": ", ".join(map(str, unknown))
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+# The fields whose past values the register must answer for ("how many beds were in use here on date D").
+TRACKED_FIELDS = ("status", "beds", "municipality_id", "operator_id", "housing_form")
+
+
+class LocationVersion(models.Model):
+    """The tracked state of a location during [valid_from, valid_to): one row per change, never edited later."""
+
+    location = models.ForeignKey(Location, models.CASCADE, related_name="versions")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)  # first day of the next version; open = current
+    status = models.CharField(max_length=20, choices=Location.Status.choices)
+    beds = models.PositiveIntegerField()
+    municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="+")
+    operator = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
+    housing_form = models.CharField(max_length=24, choices=Location.HousingForm.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["location", "valid_from", "id"]
+        indexes = [models.Index(fields=["municipality", "status", "valid_from"])]
+
+    def __str__(self):
+        return f"{self.location} {self.valid_from}–{self.valid_to or ''}"
+
+
+assert set(HOUSING_FORMS) == set(
+    Location.HousingForm.values
+)  # one list of housing forms for norms and register

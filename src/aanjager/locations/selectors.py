@@ -1,0 +1,34 @@
+"""Reads for locations, scoped to the acting user."""
+
+import datetime as dt
+
+from django.db.models import Q, Sum
+
+from aanjager.accounts import scoping
+from aanjager.locations.models import Location, LocationVersion
+
+
+def locations(*, user):
+    qs = Location.objects.select_related("municipality", "operator", "owner")
+    return scoping.filter_queryset(user, "location", "view", qs)
+
+
+def location_detail(*, user, pk: int) -> Location:
+    return locations(user=user).get(pk=pk)
+
+
+def versions_on(*, user, day: dt.date):
+    """The state of every visible location on `day` (locations registered later are absent)."""
+    return LocationVersion.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day),
+        location__in=locations(user=user).values("pk"),
+        valid_from__lte=day,
+    )
+
+
+def beds_in_use(*, user, day: dt.date, municipality=None) -> int:
+    """Beds in locations that were in use on `day`, in one municipality or all the user sees."""
+    qs = versions_on(user=user, day=day).filter(status=Location.Status.IN_USE)
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.aggregate(total=Sum("beds"))["total"] or 0

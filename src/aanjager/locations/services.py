@@ -1,0 +1,147 @@
+"""Writes for locations. Keyword-only, atomic, audited in the same transaction; every change of a tracked field
+(status, beds, municipality, operator, housing form) adds a version so that the register can answer for any date."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aanjager.audit import services as audit
+from aanjager.core.services import apply_changes, ensure_allowed, validated_save
+from aanjager.locations import workflow
+from aanjager.locations.models import TRACKED_FIELDS, Location, LocationVersion
+
+EDITABLE_FIELDS = {
+    f.name
+    for f in Location._meta.get_fields()
+    if getattr(f, "editable", False) and not f.auto_created and f.name not in ("id", "status", "is_demo")
+} - {"created_at", "updated_at"}
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _record_version(location: Location, *, effective: dt.date, actor) -> None:
+    state = {field: getattr(location, field) for field in TRACKED_FIELDS}
+    current = location.versions.filter(valid_to__isnull=True).first()
+    if current is not None:
+        if all(getattr(current, field) == value for field, value in state.items()):
+            return  # nothing the history tracks has changed
+        if effective < current.valid_from:
+            raise ValidationError(
+                {
+                    "effective": _("A change cannot take effect before the previous one (%(date)s).")
+                    % {"date": current.valid_from.strftime("%d-%m-%Y")}
+                }
+            )
+        if effective == current.valid_from:  # a correction on the same day replaces that day's state
+            for field, value in state.items():
+                setattr(current, field, value)
+            current.recorded_by = actor if getattr(actor, "pk", None) else None
+            current.save()
+            return
+        current.valid_to = effective
+        current.save(update_fields=["valid_to"])
+    LocationVersion.objects.create(
+        location=location,
+        valid_from=effective,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+        **state,
+    )
+
+
+@transaction.atomic
+def create_location(*, actor, effective: dt.date | None = None, **fields) -> Location:
+    """Register a location in any status (an existing building enters 'in use'); its history starts on `effective`
+    (default today)."""
+    unknown = set(fields) - EDITABLE_FIELDS - {"status", "is_demo"}
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be changed here.")))
+    employers = fields.pop("employers", None)
+    location = Location(**fields)
+    acting = ensure_allowed(actor, "location", "create", location)
+    validated_save(location)
+    if employers is not None:
+        location.employers.set(employers)
+    _record_version(location, effective=effective or _today(), actor=actor)
+    audit.record(
+        actor=actor,
+        action="create",
+        instance=location,
+        before=None,
+        after=audit.snapshot(location),
+        organisation=acting or location.operator,
+    )
+    return location
+
+
+@transaction.atomic
+def update_location(*, actor, location: Location, effective: dt.date | None = None, **changes) -> Location:
+    """Change the data of a location; a change of beds, municipality, operator or form counts from `effective`."""
+    location = Location.objects.select_for_update().get(pk=location.pk)
+    acting = ensure_allowed(actor, "location", "change", location)
+    before = audit.snapshot(location)
+    employers = changes.pop("employers", None)
+    apply_changes(location, changes, EDITABLE_FIELDS)
+    # Moving a location to another operator or municipality must stay within what the actor may change.
+    ensure_allowed(actor, "location", "change", location)
+    validated_save(location)
+    if employers is not None:
+        location.employers.set(employers)
+    _record_version(location, effective=effective or _today(), actor=actor)
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=location,
+        before=before,
+        after=audit.snapshot(location),
+        organisation=acting,
+    )
+    return location
+
+
+@transaction.atomic
+def change_status(*, actor, location: Location, status: str, effective: dt.date | None = None) -> Location:
+    """Move a location along its lifecycle (workflow.TRANSITIONS), from `effective` (default today)."""
+    location = Location.objects.select_for_update().get(pk=location.pk)
+    acting = ensure_allowed(actor, "location", "change", location)
+    if status not in Location.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if not workflow.allowed(location.status, status):
+        raise ValidationError(
+            {
+                "status": _("A location that is %(current)s cannot become %(new)s.")
+                % {
+                    "current": Location.Status(location.status).label.lower(),
+                    "new": Location.Status(status).label.lower(),
+                }
+            }
+        )
+    before = audit.snapshot(location)
+    location.status = status
+    validated_save(location)
+    _record_version(location, effective=effective or _today(), actor=actor)
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=location,
+        before=before,
+        after=audit.snapshot(location),
+        organisation=acting,
+    )
+    return location
+
+
+@transaction.atomic
+def delete_location(*, actor, location: Location) -> None:
+    """Only for mistakes: a location that really existed is closed, so its history keeps counting."""
+    location = Location.objects.select_for_update().get(pk=location.pk)
+    acting = ensure_allowed(actor, "location", "delete", location)
+    before = audit.snapshot(location)
+    audit.record(
+        actor=actor, action="delete", instance=location, before=before, after=None, organisation=acting
+    )
+    location.delete()

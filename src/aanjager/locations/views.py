@@ -1,0 +1,209 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aanjager.accounts import scoping
+from aanjager.core.forms import call_service
+from aanjager.core.views import confirm_delete
+from aanjager.locations import selectors, services
+from aanjager.locations.forms import LocationForm, StatusForm
+from aanjager.locations.models import Location
+from aanjager.locations.norm_presets import PRESETS, preset
+from aanjager.locations.norms import LocationFacts, evaluate
+
+
+def _location_or_404(user, pk) -> Location:
+    try:
+        return selectors.location_detail(user=user, pk=pk)
+    except Location.DoesNotExist:
+        raise Http404 from None
+
+
+def _day(value: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+@login_required
+def location_list(request):
+    user = request.user
+    locations = selectors.locations(user=user)
+    municipality = request.GET.get("gemeente", "")
+    status = request.GET.get("status", "")
+    q = request.GET.get("q", "").strip()
+    if municipality:
+        locations = locations.filter(municipality__code=municipality)
+    if status:
+        locations = locations.filter(status=status)
+    if q:
+        locations = locations.filter(name__icontains=q) | locations.filter(street__icontains=q)
+    today = timezone.localdate()
+    day = _day(request.GET.get("op"), today)
+    chosen = next((m for m in _municipalities(user) if m.code == municipality), None)
+    return render(
+        request,
+        "locations/list.html",
+        {
+            "locations": locations.order_by("municipality__name", "name"),
+            "municipalities": _municipalities(user),
+            "statuses": Location.Status.choices,
+            "selected_municipality": municipality,
+            "selected_status": status,
+            "q": q,
+            "day": day,
+            "beds_on_day": selectors.beds_in_use(user=user, day=day, municipality=chosen),
+            "beds_year_before": selectors.beds_in_use(user=user, day=_year_before(day), municipality=chosen),
+            "can_create": scoping.allows(user, "location", "create"),
+        },
+    )
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _municipalities(user):
+    from aanjager.geo.models import Municipality
+
+    ids = selectors.locations(user=user).values("municipality_id")
+    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+
+
+@login_required
+def location_detail(request, pk):
+    user = request.user
+    location = _location_or_404(user, pk)
+    day = _day(request.GET.get("op"), timezone.localdate())
+    code = request.GET.get("normen", "snf")
+    codes = sorted({c for c, _version in PRESETS})
+    norm_set = preset(code if code in codes else "snf", day)
+    facts = LocationFacts(
+        housing_form=location.housing_form,
+        beds=location.beds,
+        bedrooms=location.bedrooms,
+        max_persons_in_a_bedroom=location.max_persons_per_bedroom,
+        floor_area_gbo=float(location.floor_area_gbo) if location.floor_area_gbo is not None else None,
+        bedroom_area=float(location.bedroom_area) if location.bedroom_area is not None else None,
+        toilets=location.toilets,
+        showers=location.showers,
+        bunk_beds=location.bunk_beds,
+        under_one_roof=location.under_one_roof,
+        new_build=location.new_build,
+    )
+    report = evaluate(facts, norm_set, day)
+    can_change = scoping.allows(user, "location", "change", location)
+    return render(
+        request,
+        "locations/detail.html",
+        {
+            "location": location,
+            "report": report,
+            "compliant_beds": report.compliant_beds(location.beds),
+            "norm_codes": [(c, preset(c).name) for c in codes],
+            "selected_norms": norm_set.code,
+            "day": day,
+            "versions": location.versions.select_related("municipality", "operator", "recorded_by"),
+            "can_change": can_change,
+            "can_delete": scoping.allows(user, "location", "delete", location),
+            "status_form": StatusForm(location=location) if can_change else None,
+        },
+    )
+
+
+@login_required
+def location_create(request):
+    if not scoping.allows(request.user, "location", "create"):
+        raise PermissionDenied
+    form = LocationForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        location = call_service(
+            form,
+            services.create_location,
+            actor=request.user,
+            effective=form.cleaned_data["effective"],
+            **form.service_arguments(),
+        )
+        if location:
+            messages.success(request, _("The location was registered."))
+            return redirect(location)
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("New location"), "cancel_url": "locations:list"},
+    )
+
+
+@login_required
+def location_edit(request, pk):
+    location = _location_or_404(request.user, pk)
+    if not scoping.allows(request.user, "location", "change", location):
+        raise PermissionDenied
+    form = LocationForm(request.POST or None, instance=location, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        changes = form.service_arguments()
+        updated = call_service(
+            form,
+            services.update_location,
+            actor=request.user,
+            location=location,
+            effective=form.cleaned_data["effective"],
+            **changes,
+        )
+        if updated:
+            messages.success(request, _("The location was saved."))
+            return redirect(updated)
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("Edit %(name)s") % {"name": location.name}, "cancel_url": "locations:list"},
+    )
+
+
+@login_required
+@require_POST
+def location_status(request, pk):
+    location = _location_or_404(request.user, pk)
+    if not scoping.allows(request.user, "location", "change", location):
+        raise PermissionDenied
+    form = StatusForm(request.POST, location=location)
+    if form.is_valid():
+        try:
+            services.change_status(
+                actor=request.user,
+                location=location,
+                status=form.cleaned_data["status"],
+                effective=form.cleaned_data["effective"],
+            )
+            messages.success(request, _("The status was changed."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Choose a new status and a date."))
+    return redirect(location)
+
+
+@login_required
+def location_delete(request, pk):
+    location = _location_or_404(request.user, pk)
+    if not scoping.allows(request.user, "location", "delete", location):
+        raise PermissionDenied
+    return confirm_delete(
+        request,
+        location,
+        delete=lambda: services.delete_location(actor=request.user, location=location),
+        success_message=_("The location was deleted."),
+        cancel_url="locations:list",
+        success_url="locations:list",
+    )
