@@ -184,3 +184,22 @@ def test_an_operator_with_locations_cannot_be_deleted(world):
     new(world)
     with pytest.raises(ValidationError):
         organisation_services.delete_organisation(actor=None, organisation=world.home)
+
+
+def test_demo_locations_are_plausible_labelled_and_loaded_once(db, settings, tmp_path):
+    from aanjager.demo import locations as demo_locations
+    from aanjager.demo import rivierenland
+    from aanjager.locations.norm_presets import preset
+    from aanjager.locations.norms import Outcome, evaluate
+
+    settings.DATA_DIR = tmp_path
+    rivierenland.load()
+    assert demo_locations.load() == 60
+    assert demo_locations.load() == 0
+    demo = Location.objects.filter(is_demo=True)
+    assert demo.count() == 60 and all(name.endswith("(demo)") for name in demo.values_list("name", flat=True))
+    assert demo.filter(status="in_use").count() > 30 and demo.exclude(status="in_use").exists()
+    outcomes = set()
+    for location in demo.filter(status="in_use"):
+        outcomes.add(evaluate(location.norm_facts(), preset("snf"), dt.date(2025, 8, 1)).outcome)
+    assert {Outcome.PASS, Outcome.FAIL} <= outcomes  # some comply, some do not

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aanjager.geo.models import Municipality
 from aanjager.locations import workflow
-from aanjager.locations.norms import HOUSING_FORMS
+from aanjager.locations.norms import HOUSING_FORMS, LocationFacts
 from aanjager.organisations.models import Organisation
 
 POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
@@ -142,6 +142,26 @@ class Location(models.Model):
         from django.urls import reverse
 
         return reverse("locations:detail", args=[self.pk])
+
+    def norm_facts(self) -> LocationFacts:
+        """What the norm evaluation needs to know of this location."""
+
+        def number(value):
+            return float(value) if value is not None else None
+
+        return LocationFacts(
+            housing_form=self.housing_form,
+            beds=self.beds,
+            bedrooms=self.bedrooms,
+            max_persons_in_a_bedroom=self.max_persons_per_bedroom,
+            floor_area_gbo=number(self.floor_area_gbo),
+            bedroom_area=number(self.bedroom_area),
+            toilets=self.toilets,
+            showers=self.showers,
+            bunk_beds=self.bunk_beds,
+            under_one_roof=self.under_one_roof,
+            new_build=self.new_build,
+        )
 
     @property
     def address(self) -> str:

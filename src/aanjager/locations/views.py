@@ -16,7 +16,7 @@ from aanjager.locations import selectors, services
 from aanjager.locations.forms import LocationForm, StatusForm
 from aanjager.locations.models import Location
 from aanjager.locations.norm_presets import PRESETS, preset
-from aanjager.locations.norms import LocationFacts, evaluate
+from aanjager.locations.norms import evaluate
 
 
 def _location_or_404(user, pk) -> Location:
@@ -89,20 +89,7 @@ def location_detail(request, pk):
     code = request.GET.get("normen", "snf")
     codes = sorted({c for c, _version in PRESETS})
     norm_set = preset(code if code in codes else "snf", day)
-    facts = LocationFacts(
-        housing_form=location.housing_form,
-        beds=location.beds,
-        bedrooms=location.bedrooms,
-        max_persons_in_a_bedroom=location.max_persons_per_bedroom,
-        floor_area_gbo=float(location.floor_area_gbo) if location.floor_area_gbo is not None else None,
-        bedroom_area=float(location.bedroom_area) if location.bedroom_area is not None else None,
-        toilets=location.toilets,
-        showers=location.showers,
-        bunk_beds=location.bunk_beds,
-        under_one_roof=location.under_one_roof,
-        new_build=location.new_build,
-    )
-    report = evaluate(facts, norm_set, day)
+    report = evaluate(location.norm_facts(), norm_set, day)
     can_change = scoping.allows(user, "location", "change", location)
     return render(
         request,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from aanjager.demo import locations as demo_locations
 from aanjager.demo import rivierenland
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
             raise CommandError("Demo data is switched off here (AANJAGER_FORBID_DEMO).")
         created = rivierenland.load()
         created["estimate runs"] = int(rivierenland.load_estimate())
+        created["locations"] = demo_locations.load()
         self.stdout.write(
             "Demo region Rivierenland: "
             + ", ".join(f"{count} {what} created" for what, count in created.items())
