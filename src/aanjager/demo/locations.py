@@ -138,6 +138,18 @@ def load(count: int = 60, seed: int = 2026) -> int:
             location.employers.set(rng.sample(employers, k=rng.randint(1, 2)))
         if plan:
             continue
+        if rng.random() < 0.8:  # most are certified; some certificates have run out, some run out soon
+            scheme = "akf" if form == "seasonal_farm" else "snf"
+            services.create_certificate(
+                actor=None,
+                scheme=scheme,
+                number=f"{scheme.upper()}-DEMO-{number:04d}",
+                holder=location.operator,
+                valid_from=started,
+                valid_to=dt.date(rng.choice([2025, 2026, 2026, 2027, 2027]), rng.randint(1, 12), 28),
+                locations=[location],
+                is_demo=True,
+            )
         if rng.random() < 0.3:  # grew later
             grown = beds + rng.randint(2, 12)  # in the same building: denser, which the norms may catch
             services.update_location(

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aanjager.geo.models import Municipality
-from aanjager.locations.models import TARGET_GROUPS, Location
+from aanjager.locations.models import TARGET_GROUPS, Certificate, Location
 from aanjager.organisations import selectors as organisation_selectors
 
 FORM_FIELDS = [
@@ -107,3 +107,19 @@ class StatusForm(forms.Form):
         allowed = workflow.TRANSITIONS[location.status]
         self.fields["status"].choices = [(v, label) for v, label in Location.Status.choices if v in allowed]
         self.fields["effective"].initial = timezone.localdate()
+
+
+class CertificateForm(forms.ModelForm):
+    class Meta:
+        model = Certificate
+        fields = ["scheme", "number", "holder", "valid_from", "valid_to"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, actor, location, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["holder"].queryset = organisation_selectors.organisations(user=actor)
+        self.fields["holder"].initial = location.operator_id
+        self.prefix = "certificaat"

@@ -238,3 +238,46 @@ class LocationVersion(models.Model):
 assert set(HOUSING_FORMS) == set(
     Location.HousingForm.values
 )  # one list of housing forms for norms and register
+
+
+class Certificate(models.Model):
+    """An SNF or AKF certificate: a location counts as certified only on the days a valid certificate covers it."""
+
+    class Scheme(models.TextChoices):
+        SNF = "snf", _("SNF (Stichting Normering Flexwonen)")
+        AKF = "akf", _("AKF (Agrarisch Keurmerk Flexwonen)")
+
+    scheme = models.CharField(_("scheme"), max_length=3, choices=Scheme.choices)
+    number = models.CharField(_("certificate number"), max_length=50)
+    holder = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="certificates", verbose_name=_("holder")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), help_text=_("The last day the certificate is valid."))
+    locations = models.ManyToManyField(
+        Location, related_name="certificates", verbose_name=_("locations covered")
+    )
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-valid_to", "number"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "number"],
+                name="certificate_number_unique_per_scheme",
+                violation_error_message=_("A certificate with this number already exists for this scheme."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_scheme_display()} {self.number}"
+
+    def clean(self):
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("A certificate cannot end before it starts.")})
+
+    def valid_on(self, day) -> bool:
+        return self.valid_from <= day <= self.valid_to

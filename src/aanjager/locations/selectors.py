@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Q, Sum
 
 from aanjager.accounts import scoping
-from aanjager.locations.models import Location, LocationVersion
+from aanjager.locations.models import Certificate, Location, LocationVersion
 
 
 def locations(*, user):
@@ -32,3 +32,30 @@ def beds_in_use(*, user, day: dt.date, municipality=None) -> int:
     if municipality is not None:
         qs = qs.filter(municipality=municipality)
     return qs.aggregate(total=Sum("beds"))["total"] or 0
+
+
+def certified_on(day: dt.date) -> Q:
+    """Locations (as a filter on Location) covered by a certificate valid on `day`."""
+    return Q(certificates__valid_from__lte=day, certificates__valid_to__gte=day)
+
+
+def certified_beds_in_use(*, user, day: dt.date, municipality=None) -> int:
+    certified = Location.objects.filter(certified_on(day)).values("pk")
+    qs = versions_on(user=user, day=day).filter(status=Location.Status.IN_USE, location__in=certified)
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.aggregate(total=Sum("beds"))["total"] or 0
+
+
+def expiring_certificates(*, user, day: dt.date, within_days: int = 60):
+    """Certificates of visible locations that end within `within_days` after `day` (or ended recently)."""
+    return (
+        Certificate.objects.filter(
+            locations__in=locations(user=user).values("pk"),
+            valid_to__gte=day - dt.timedelta(days=within_days),
+            valid_to__lte=day + dt.timedelta(days=within_days),
+        )
+        .select_related("holder")
+        .distinct()
+        .order_by("valid_to")
+    )

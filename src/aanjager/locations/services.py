@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from aanjager.audit import services as audit
 from aanjager.core.services import apply_changes, ensure_allowed, validated_save
 from aanjager.locations import workflow
-from aanjager.locations.models import TRACKED_FIELDS, Location, LocationVersion
+from aanjager.locations.models import TRACKED_FIELDS, Certificate, Location, LocationVersion
 
 EDITABLE_FIELDS = {
     f.name
@@ -145,3 +145,60 @@ def delete_location(*, actor, location: Location) -> None:
         actor=actor, action="delete", instance=location, before=before, after=None, organisation=acting
     )
     location.delete()
+
+
+@transaction.atomic
+def create_certificate(
+    *,
+    actor,
+    scheme: str,
+    number: str,
+    holder,
+    valid_from: dt.date,
+    valid_to: dt.date,
+    locations,
+    is_demo=False,
+) -> Certificate:
+    """Record a certificate for locations the actor may change (an operator for its own, a municipality for those
+    in its area). Every covered location is checked."""
+    locations = list(locations)
+    if not locations:
+        raise ValidationError({"locations": _("A certificate covers at least one location.")})
+    acting = None
+    for location in locations:
+        acting = ensure_allowed(actor, "location", "change", location) or acting
+    certificate = Certificate(
+        scheme=scheme,
+        number=number.strip(),
+        holder=holder,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        is_demo=is_demo,
+    )
+    validated_save(certificate)
+    certificate.locations.set(locations)
+    audit.record(
+        actor=actor,
+        action="create",
+        instance=certificate,
+        before=None,
+        after={**audit.snapshot(certificate), "locations": sorted(loc.pk for loc in locations)},
+        organisation=acting or holder,
+    )
+    return certificate
+
+
+@transaction.atomic
+def delete_certificate(*, actor, certificate: Certificate) -> None:
+    acting = None
+    for location in certificate.locations.all():
+        acting = ensure_allowed(actor, "location", "change", location) or acting
+    audit.record(
+        actor=actor,
+        action="delete",
+        instance=certificate,
+        before=audit.snapshot(certificate),
+        after=None,
+        organisation=acting,
+    )
+    certificate.delete()

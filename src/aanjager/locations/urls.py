@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/bewerken/", views.location_edit, name="edit"),
     path("<int:pk>/status/", views.location_status, name="status"),
     path("<int:pk>/verwijderen/", views.location_delete, name="delete"),
+    path("<int:pk>/certificaten/", views.certificate_create, name="certificate_create"),
 ]

@@ -13,7 +13,7 @@ from aanjager.accounts import scoping
 from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.locations import selectors, services
-from aanjager.locations.forms import LocationForm, StatusForm
+from aanjager.locations.forms import CertificateForm, LocationForm, StatusForm
 from aanjager.locations.models import Location
 from aanjager.locations.norm_presets import PRESETS, preset
 from aanjager.locations.norms import evaluate
@@ -62,6 +62,11 @@ def location_list(request):
             "day": day,
             "beds_on_day": selectors.beds_in_use(user=user, day=day, municipality=chosen),
             "beds_year_before": selectors.beds_in_use(user=user, day=_year_before(day), municipality=chosen),
+            "certified_beds": selectors.certified_beds_in_use(user=user, day=day, municipality=chosen),
+            "certified_year_before": selectors.certified_beds_in_use(
+                user=user, day=_year_before(day), municipality=chosen
+            ),
+            "expiring": selectors.expiring_certificates(user=user, day=today),
             "can_create": scoping.allows(user, "location", "create"),
         },
     )
@@ -83,13 +88,17 @@ def _municipalities(user):
 
 @login_required
 def location_detail(request, pk):
+    return _render_detail(request, _location_or_404(request.user, pk))
+
+
+def _render_detail(request, location, certificate_form=None):
     user = request.user
-    location = _location_or_404(user, pk)
     day = _day(request.GET.get("op"), timezone.localdate())
     code = request.GET.get("normen", "snf")
     codes = sorted({c for c, _version in PRESETS})
     norm_set = preset(code if code in codes else "snf", day)
     report = evaluate(location.norm_facts(), norm_set, day)
+    certificates = _certificates(location, day)
     can_change = scoping.allows(user, "location", "change", location)
     return render(
         request,
@@ -105,8 +114,41 @@ def location_detail(request, pk):
             "can_change": can_change,
             "can_delete": scoping.allows(user, "location", "delete", location),
             "status_form": StatusForm(location=location) if can_change else None,
+            "certificates": certificates,
+            "certified": any(c["valid"] for c in certificates),
+            "certificate_form": certificate_form
+            or (CertificateForm(actor=user, location=location) if can_change else None),
         },
+        status=400 if certificate_form is not None else 200,
     )
+
+
+def _certificates(location, day):
+    return [
+        {
+            "certificate": c,
+            "valid": c.valid_on(day),
+            "days_left": (c.valid_to - day).days,
+        }
+        for c in location.certificates.select_related("holder")
+    ]
+
+
+@login_required
+@require_POST
+def certificate_create(request, pk):
+    location = _location_or_404(request.user, pk)
+    if not scoping.allows(request.user, "location", "change", location):
+        raise PermissionDenied
+    form = CertificateForm(request.POST, actor=request.user, location=location)
+    if form.is_valid():
+        certificate = call_service(
+            form, services.create_certificate, actor=request.user, locations=[location], **form.cleaned_data
+        )
+        if certificate:
+            messages.success(request, _("The certificate was recorded."))
+            return redirect(location)
+    return _render_detail(request, location, certificate_form=form)
 
 
 @login_required
