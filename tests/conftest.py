@@ -82,6 +82,7 @@ class World:
                 ("out", self.amsterdam, self.outside),
             )
         }
+        self.inspections = {key: _inspection(location) for key, location in self.locations.items()}
         self.runs = {
             "own": _finished_run("Schatting thuis", self.region, self.home),
             "in": _finished_run("Schatting buur", self.region, self.in_area),
@@ -107,6 +108,7 @@ class World:
             "audit_entry": {"own": entry, "in": entry, "out": entry},
             "estimate_run": self.runs,
             "location": self.locations,
+            "inspection": self.inspections,
         }[object_type]
 
 
@@ -124,6 +126,16 @@ def _location(name, municipality, operator):
         housing_form="building_units",
         beds=8,
         operator=operator,
+    )
+
+
+def _inspection(location):
+    import datetime as dt
+
+    from aanjager.locations import services as location_services
+
+    return location_services.record_inspection(
+        actor=None, location=location, visited_on=dt.date(2025, 5, 1), notes=f"Bezoek {location.name}"
     )
 
 

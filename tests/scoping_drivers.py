@@ -8,7 +8,7 @@ from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
 from aanjager.estimates.models import EstimateRun
 from aanjager.geo.models import Municipality, Region
-from aanjager.locations.models import Location
+from aanjager.locations.models import Inspection, Location
 from aanjager.organisations.models import ContactPerson, Organisation
 
 DENIED = {403, 404, 405}
@@ -313,7 +313,37 @@ def _ui_delete_location(client, world, location):
     return not Location.objects.filter(pk=location.pk).exists()
 
 
+def _ui_view_inspection(client, world, inspection):
+    response = client.get(f"/locaties/inspecties/{inspection.pk}/")
+    return response.status_code == 200 and inspection.notes in response.content.decode()
+
+
+def _ui_create_inspection(client, world, inspection):
+    client.post(
+        f"/locaties/{inspection.location_id}/inspecties/nieuw/",
+        {"visited_on": "2025-06-01", "notes": "Nieuw via UI", "found_occupancy": 3},
+    )
+    return Inspection.objects.filter(notes="Nieuw via UI").exists()
+
+
+def _ui_change_inspection(client, world, inspection):
+    client.post(
+        f"/locaties/inspecties/{inspection.pk}/bewerken/",
+        {"visited_on": inspection.visited_on.isoformat(), "notes": "Gewijzigd"},
+    )
+    return Inspection.objects.get(pk=inspection.pk).notes == "Gewijzigd"
+
+
+def _ui_delete_inspection(client, world, inspection):
+    client.post(f"/locaties/inspecties/{inspection.pk}/verwijderen/")
+    return not Inspection.objects.filter(pk=inspection.pk).exists()
+
+
 UI = {
+    ("inspection", "view"): _ui_view_inspection,
+    ("inspection", "create"): _ui_create_inspection,
+    ("inspection", "change"): _ui_change_inspection,
+    ("inspection", "delete"): _ui_delete_inspection,
     ("location", "view"): _ui_view_location,
     ("location", "create"): _ui_create_location,
     ("location", "change"): _ui_change_location,
@@ -364,6 +394,7 @@ ENDPOINT = {
     "audit_entry": "audit-entries",
     "estimate_run": "estimate-runs",
     "location": "locations",
+    "inspection": "inspections",
 }
 
 
@@ -430,6 +461,8 @@ def _api_create_payload(world, object_type, target):
         return {"username": "aangemaakt-api", "password": "nog-een-lang-wachtwoord-8"}
     if object_type == "municipality":
         return {"code": "GM9999", "name": "Nieuwegemeente", "province": "PV25"}
+    if object_type == "inspection":
+        return {"location": target.location_id, "visited_on": "2025-06-01", "notes": "Nieuw via API"}
     if object_type == "location":
         return {
             "name": "Nieuw via API",
@@ -455,6 +488,7 @@ def _created(world, object_type, target):
         "municipality": lambda: Municipality.objects.filter(code="GM9999").exists(),
         "audit_entry": lambda: AuditEntry.objects.filter(object_label="vervalst").exists(),
         "location": lambda: Location.objects.filter(name="Nieuw via API").exists(),
+        "inspection": lambda: Inspection.objects.filter(notes="Nieuw via API").exists(),
     }[object_type]()
 
 
@@ -469,6 +503,7 @@ def _api_change_payload(object_type):
         "audit_entry": {"object_label": "vervalst"},
         "estimate_run": {"is_published": True},
         "location": {"place": "Gewijzigd"},
+        "inspection": {"notes": "Gewijzigd"},
     }[object_type]
 
 
@@ -484,4 +519,5 @@ def _changed(object_type, target, payload):
         "audit_entry": lambda: fresh.object_label == "vervalst",
         "estimate_run": lambda: fresh.is_published,
         "location": lambda: fresh.place == "Gewijzigd",
+        "inspection": lambda: fresh.notes == "Gewijzigd",
     }[object_type]()

@@ -42,6 +42,7 @@ OBJECT_TYPES = (
     "audit_entry",
     "estimate_run",
     "location",
+    "inspection",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -98,6 +99,12 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("location", "create"): _row(A, N, R, N, O, N, N),
     ("location", "change"): _row(A, N, R, N, O, N, N),
     ("location", "delete"): _row(A, N, N, N, N, N, N),
+    # Inspections (with their follow-ups): the municipality inspects within its area; the operator sees those of
+    # its own locations; coordinators read across the region.
+    ("inspection", "view"): _row(A, R, R, R, O, N, N),
+    ("inspection", "create"): _row(A, N, R, R, N, N, N),
+    ("inspection", "change"): _row(A, N, R, R, N, N, N),
+    ("inspection", "delete"): _row(A, N, N, N, N, N, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

@@ -70,6 +70,8 @@ def _instance_municipality_ids(object_type, obj) -> set:
         return {obj.pk}
     if object_type == "location":
         return {obj.municipality_id}
+    if object_type == "inspection":
+        return {obj.location.municipality_id}
     if object_type == "user" and obj.pk:
         return set(obj.memberships.values_list("organisation__seat_municipality_id", flat=True))
     return set()
@@ -80,6 +82,8 @@ def _instance_is_own(object_type, obj, grant: Grant) -> bool:
         return obj.organisation_id == grant.organisation_id
     if object_type == "location":
         return obj.operator_id == grant.organisation_id
+    if object_type == "inspection":
+        return obj.location.operator_id == grant.organisation_id
     if object_type == "organisation":
         return obj.pk is not None and obj.pk == grant.organisation_id
     if object_type == "contact_person":
@@ -132,6 +136,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
             "membership": Q(user_id=grant.user_id),
             "estimate_run": Q(organisation_id=grant.organisation_id),
             "location": Q(operator_id=grant.organisation_id),
+            "inspection": Q(location__operator_id=grant.organisation_id),
         }
         return own.get(object_type, Q(pk__in=[]))
     area = {
@@ -142,6 +147,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "municipality": Q(pk__in=grant.municipality_ids),
         "estimate_run": Q(region_id__in=grant.region_ids),
         "location": Q(municipality_id__in=grant.municipality_ids),
+        "inspection": Q(location__municipality_id__in=grant.municipality_ids),
         "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
         | Q(memberships__isnull=True),
     }

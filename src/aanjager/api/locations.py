@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from aanjager.api.views import ServiceBackedViewSet
 from aanjager.geo.models import Municipality
 from aanjager.locations import selectors, services
-from aanjager.locations.models import TARGET_GROUPS, Location
+from aanjager.locations.models import TARGET_GROUPS, FollowUp, Inspection, Location
 
 
 class LocationSerializer(serializers.ModelSerializer):
@@ -135,3 +135,64 @@ class LocationViewSet(ServiceBackedViewSet):
         serializer.is_valid(raise_exception=True)
         location = services.change_status(actor=request.user, location=location, **serializer.validated_data)
         return Response(LocationSerializer(location).data)
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUp
+        fields = ["id", "kind", "deadline", "status", "penalty_amount", "notes", "closed_on"]
+        read_only_fields = fields
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    found_occupancy = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    rule_findings = serializers.DictField(
+        child=serializers.ChoiceField(choices=Inspection.Finding.choices),
+        required=False,
+        help_text="Per norm rule code: pass, fail or not_checked.",
+    )
+    follow_ups = FollowUpSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "location",
+            "visited_on",
+            "inspector",
+            "found_occupancy",
+            "overcrowded",
+            "fire_safety_remarks",
+            "notes",
+            "rule_findings",
+            "follow_ups",
+            "created_at",
+        ]
+        read_only_fields = ["inspector", "created_at"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Inspections you may see, with their follow-up actions"),
+    create=extend_schema(summary="Record an inspection", responses={201: InspectionSerializer}),
+    partial_update=extend_schema(responses={200: InspectionSerializer}),
+    update=extend_schema(responses={200: InspectionSerializer}),
+)
+class InspectionViewSet(ServiceBackedViewSet):
+    serializer_class = InspectionSerializer
+    filterset_fields = ["location"]
+    policy_object_type = "inspection"
+
+    def get_queryset(self):
+        return selectors.inspections(user=self.request.user).prefetch_related("follow_ups")
+
+    def perform_service_create(self, data):
+        location = data.pop("location")  # the service refuses (403) a location outside the actor's reach
+        return services.record_inspection(actor=self.request.user, location=location, **data)
+
+    def perform_service_update(self, instance, data):
+        data.pop("location", None)  # an inspection stays with its location
+        return services.update_inspection(actor=self.request.user, inspection=instance, **data)
+
+    def perform_service_delete(self, instance):
+        services.delete_inspection(actor=self.request.user, inspection=instance)

@@ -17,6 +17,7 @@ router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry"
 router.register("estimate-runs", views.EstimateRunViewSet, basename="estimate-run")
 router.register("scenarios", views.ScenarioViewSet, basename="scenario")
 router.register("locations", locations.LocationViewSet, basename="location")
+router.register("inspections", locations.InspectionViewSet, basename="inspection")
 
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False

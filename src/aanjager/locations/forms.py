@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aanjager.geo.models import Municipality
-from aanjager.locations.models import TARGET_GROUPS, Certificate, Location
+from aanjager.locations.models import TARGET_GROUPS, Certificate, FollowUp, Inspection, Location
 from aanjager.organisations import selectors as organisation_selectors
 
 FORM_FIELDS = [
@@ -123,3 +123,57 @@ class CertificateForm(forms.ModelForm):
         self.fields["holder"].queryset = organisation_selectors.organisations(user=actor)
         self.fields["holder"].initial = location.operator_id
         self.prefix = "certificaat"
+
+
+class InspectionForm(forms.ModelForm):
+    """The visit, with one choice per norm rule that applies to the location (SNF preset on the visit date)."""
+
+    class Meta:
+        model = Inspection
+        fields = ["visited_on", "found_occupancy", "overcrowded", "fire_safety_remarks", "notes"]
+        widgets = {
+            "visited_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "fire_safety_remarks": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, location, **kwargs):
+        super().__init__(*args, **kwargs)
+        from aanjager.locations.norm_presets import preset
+        from aanjager.locations.norms import applies
+
+        day = self.instance.visited_on or timezone.localdate()
+        self.fields["visited_on"].initial = day
+        facts = location.norm_facts()
+        self.rules = [r for r in preset("snf", day).rules if applies(r, facts, day)]
+        found = self.instance.rule_findings or {}
+        for rule in self.rules:
+            self.fields[f"rule_{rule.code}"] = forms.ChoiceField(
+                label=rule.label,
+                choices=Inspection.Finding.choices,
+                initial=found.get(rule.code, Inspection.Finding.NOT_CHECKED),
+                help_text=rule.source,
+                required=False,  # not given = not checked
+            )
+
+    def service_arguments(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("rule_")}
+        data["rule_findings"] = {
+            r.code: self.cleaned_data.get(f"rule_{r.code}") or Inspection.Finding.NOT_CHECKED
+            for r in self.rules
+        }
+        return data
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "deadline", "penalty_amount", "notes"]
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prefix = "actie"

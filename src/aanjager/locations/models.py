@@ -281,3 +281,103 @@ class Certificate(models.Model):
 
     def valid_on(self, day) -> bool:
         return self.valid_from <= day <= self.valid_to
+
+
+class Inspection(models.Model):
+    """A visit by the municipality: what was found, per norm rule, and what must follow."""
+
+    class Finding(models.TextChoices):
+        PASS = "pass", _("complies")
+        FAIL = "fail", _("does not comply")
+        NOT_CHECKED = "not_checked", _("not checked")
+
+    location = models.ForeignKey(
+        Location, models.CASCADE, related_name="inspections", verbose_name=_("location")
+    )
+    visited_on = models.DateField(_("visited on"))
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inspector"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, models.SET_NULL, null=True, blank=True, related_name="inspections"
+    )
+    found_occupancy = models.PositiveIntegerField(_("persons found living there"), null=True, blank=True)
+    overcrowded = models.BooleanField(_("overcrowded"), default=False)
+    fire_safety_remarks = models.TextField(_("fire safety"), blank=True)
+    notes = models.TextField(_("other findings"), blank=True)
+    # Per norm rule code (locations.norm_presets): pass, fail or not_checked.
+    rule_findings = models.JSONField(_("findings per norm rule"), default=dict, blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+
+    def __str__(self):
+        return f"{self.location} {self.visited_on:%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("locations:inspection", args=[self.pk])
+
+    def clean(self):
+        from django.utils import timezone
+
+        errors = {}
+        if self.visited_on and self.visited_on > timezone.localdate():
+            errors["visited_on"] = _("An inspection cannot lie in the future.")
+        bad = [code for code, value in (self.rule_findings or {}).items() if value not in self.Finding.values]
+        if bad:
+            errors["rule_findings"] = _("Unknown finding for: %(rules)s.") % {"rules": ", ".join(bad)}
+        if errors:
+            raise ValidationError(errors)
+
+
+class FollowUp(models.Model):
+    """An action after an inspection, with a deadline; open past its deadline means overdue."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Warning")
+        ORDER_WITH_PENALTY = "order_with_penalty", _("Order with penalty (last onder dwangsom)")
+        REINSPECTION = "reinspection", _("Re-inspection")
+        CLOSURE = "closure", _("Closure")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="follow_ups")
+    kind = models.CharField(_("action"), max_length=20, choices=Kind.choices)
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    penalty_amount = models.DecimalField(
+        _("penalty (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.inspection})"
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.ORDER_WITH_PENALTY and not self.penalty_amount:
+            errors["penalty_amount"] = _("An order with penalty names the penalty.")
+        if self.inspection_id and self.deadline and self.deadline < self.inspection.visited_on:
+            errors["deadline"] = _("The deadline cannot lie before the inspection.")
+        if errors:
+            raise ValidationError(errors)

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Q, Sum
 
 from aanjager.accounts import scoping
-from aanjager.locations.models import Certificate, Location, LocationVersion
+from aanjager.locations.models import Certificate, FollowUp, Inspection, Location, LocationVersion
 
 
 def locations(*, user):
@@ -59,3 +59,18 @@ def expiring_certificates(*, user, day: dt.date, within_days: int = 60):
         .distinct()
         .order_by("valid_to")
     )
+
+
+def inspections(*, user):
+    qs = Inspection.objects.select_related("location", "location__municipality", "inspector")
+    return scoping.filter_queryset(user, "inspection", "view", qs)
+
+
+def open_follow_ups(*, user, municipality=None):
+    """Open follow-ups of the inspections the user may see, earliest deadline first."""
+    qs = FollowUp.objects.filter(
+        status=FollowUp.Status.OPEN, inspection__in=inspections(user=user).values("pk")
+    ).select_related("inspection__location__municipality")
+    if municipality is not None:
+        qs = qs.filter(inspection__location__municipality=municipality)
+    return qs.order_by("deadline", "id")

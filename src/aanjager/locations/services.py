@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from aanjager.audit import services as audit
 from aanjager.core.services import apply_changes, ensure_allowed, validated_save
 from aanjager.locations import workflow
-from aanjager.locations.models import TRACKED_FIELDS, Certificate, Location, LocationVersion
+from aanjager.locations.models import (
+    TRACKED_FIELDS,
+    Certificate,
+    FollowUp,
+    Inspection,
+    Location,
+    LocationVersion,
+)
 
 EDITABLE_FIELDS = {
     f.name
@@ -202,3 +209,114 @@ def delete_certificate(*, actor, certificate: Certificate) -> None:
         organisation=acting,
     )
     certificate.delete()
+
+
+INSPECTION_FIELDS = {
+    "visited_on",
+    "found_occupancy",
+    "overcrowded",
+    "fire_safety_remarks",
+    "notes",
+    "rule_findings",
+}
+
+
+@transaction.atomic
+def record_inspection(*, actor, location: Location, visited_on: dt.date, **fields) -> Inspection:
+    """An inspector's visit. Overcrowding is marked when more persons were found than the location has beds."""
+    unknown = set(fields) - INSPECTION_FIELDS
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be changed here.")))
+    inspection = Inspection(location=location, visited_on=visited_on, **fields)
+    if inspection.found_occupancy is not None and inspection.found_occupancy > location.beds:
+        inspection.overcrowded = True
+    acting = ensure_allowed(actor, "inspection", "create", inspection)
+    inspection.inspector = actor if getattr(actor, "pk", None) else None
+    inspection.organisation = acting
+    validated_save(inspection)
+    audit.record(
+        actor=actor,
+        action="create",
+        instance=inspection,
+        before=None,
+        after=audit.snapshot(inspection),
+        organisation=acting,
+    )
+    return inspection
+
+
+@transaction.atomic
+def update_inspection(*, actor, inspection: Inspection, **changes) -> Inspection:
+    inspection = Inspection.objects.select_for_update().select_related("location").get(pk=inspection.pk)
+    acting = ensure_allowed(actor, "inspection", "change", inspection)
+    before = audit.snapshot(inspection)
+    apply_changes(inspection, changes, INSPECTION_FIELDS)
+    if inspection.found_occupancy is not None and inspection.found_occupancy > inspection.location.beds:
+        inspection.overcrowded = True
+    validated_save(inspection)
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=inspection,
+        before=before,
+        after=audit.snapshot(inspection),
+        organisation=acting,
+    )
+    return inspection
+
+
+@transaction.atomic
+def delete_inspection(*, actor, inspection: Inspection) -> None:
+    acting = ensure_allowed(actor, "inspection", "delete", inspection)
+    audit.record(
+        actor=actor,
+        action="delete",
+        instance=inspection,
+        before=audit.snapshot(inspection),
+        after=None,
+        organisation=acting,
+    )
+    inspection.delete()
+
+
+@transaction.atomic
+def add_follow_up(*, actor, inspection: Inspection, kind: str, deadline: dt.date, **fields) -> FollowUp:
+    acting = ensure_allowed(actor, "inspection", "change", inspection)
+    follow_up = FollowUp(inspection=inspection, kind=kind, deadline=deadline, **fields)
+    validated_save(follow_up)
+    audit.record(
+        actor=actor,
+        action="create",
+        instance=follow_up,
+        before=None,
+        after=audit.snapshot(follow_up),
+        organisation=acting,
+    )
+    return follow_up
+
+
+# Which status a follow-up may move to: open work is done or cancelled; a closed one stays closed.
+FOLLOW_UP_TRANSITIONS = {"open": {"done", "cancelled"}, "done": set(), "cancelled": set()}
+
+
+@transaction.atomic
+def close_follow_up(*, actor, follow_up: FollowUp, status: str, closed_on: dt.date | None = None) -> FollowUp:
+    follow_up = (
+        FollowUp.objects.select_for_update().select_related("inspection__location").get(pk=follow_up.pk)
+    )
+    acting = ensure_allowed(actor, "inspection", "change", follow_up.inspection)
+    if status not in FOLLOW_UP_TRANSITIONS[follow_up.status]:
+        raise ValidationError({"status": _("This action is already closed.")})
+    before = audit.snapshot(follow_up)
+    follow_up.status = status
+    follow_up.closed_on = closed_on or _today()
+    validated_save(follow_up)
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=follow_up,
+        before=before,
+        after=audit.snapshot(follow_up),
+        organisation=acting,
+    )
+    return follow_up

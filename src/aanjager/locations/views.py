@@ -14,7 +14,7 @@ from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.locations import selectors, services
 from aanjager.locations.forms import CertificateForm, LocationForm, StatusForm
-from aanjager.locations.models import Location
+from aanjager.locations.models import Inspection, Location
 from aanjager.locations.norm_presets import PRESETS, preset
 from aanjager.locations.norms import evaluate
 
@@ -68,6 +68,7 @@ def location_list(request):
             ),
             "expiring": selectors.expiring_certificates(user=user, day=today),
             "can_create": scoping.allows(user, "location", "create"),
+            "can_view_follow_ups": scoping.allows(user, "inspection", "view"),
         },
     )
 
@@ -115,6 +116,9 @@ def _render_detail(request, location, certificate_form=None):
             "can_delete": scoping.allows(user, "location", "delete", location),
             "status_form": StatusForm(location=location) if can_change else None,
             "certificates": certificates,
+            "can_view_inspections": scoping.allows(user, "inspection", "view"),
+            "inspections": selectors.inspections(user=user).filter(location=location),
+            "can_inspect": scoping.allows(user, "inspection", "create", Inspection(location=location)),
             "certified": any(c["valid"] for c in certificates),
             "certificate_form": certificate_form
             or (CertificateForm(actor=user, location=location) if can_change else None),
