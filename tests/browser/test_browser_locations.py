@@ -38,3 +38,28 @@ def test_policy_advisor_registers_a_location_and_reads_its_norms(login_as, live_
     assert_accessible(page)
     page.goto(f"{live_server.url}/locaties/?gemeente=GM0281")
     assert "Logies Waalkade (demo)" in page.locator("table").inner_text()
+
+
+def test_inspector_records_a_visit_and_an_action(login_as, live_server):
+    from aanjager.demo import locations as demo_locations
+    from aanjager.locations.models import Location
+
+    demo_locations.load()
+    target = Location.objects.filter(municipality__code="GM0297", status="in_use").order_by("pk").first()
+    page = login_as("inspecteur")
+    page.goto(f"{live_server.url}/locaties/{target.pk}/")
+    page.get_by_role("link", name="Inspectie vastleggen").click()
+    assert_accessible(page)
+    page.fill("#id_found_occupancy", str(target.beds + 4))
+    page.fill("#id_notes", "Browserbezoek")
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/locaties/inspecties/\d+/$"))
+    assert "overbewoond" in page.locator("dl.facts").inner_text()
+    page.locator("summary", has_text="Actie toevoegen").click()
+    page.select_option("#id_actie-kind", "warning")
+    page.fill("#id_actie-deadline", "2025-01-01")
+    page.get_by_role("button", name="Actie toevoegen").click()
+    assert page.locator("[role=alert]").count() >= 1  # the deadline lies before the visit
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/locaties/acties/")
+    assert_accessible(page)

@@ -203,3 +203,16 @@ def test_demo_locations_are_plausible_labelled_and_loaded_once(db, settings, tmp
     for location in demo.filter(status="in_use"):
         outcomes.add(evaluate(location.norm_facts(), preset("snf"), dt.date(2025, 8, 1)).outcome)
     assert {Outcome.PASS, Outcome.FAIL} <= outcomes  # some comply, some do not
+
+
+def test_demo_has_inspections_and_overdue_actions(db, settings, tmp_path):
+    from aanjager.demo import locations as demo_locations
+    from aanjager.demo import rivierenland
+    from aanjager.locations.models import FollowUp, Inspection
+
+    settings.DATA_DIR = tmp_path
+    rivierenland.load()
+    demo_locations.load()
+    assert Inspection.objects.filter(is_demo=True).count() >= 10
+    assert Inspection.objects.filter(overcrowded=True).exists()
+    assert FollowUp.objects.filter(status="open", deadline__lt=dt.date.today()).exists()

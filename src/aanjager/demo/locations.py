@@ -164,4 +164,36 @@ def load(count: int = 60, seed: int = 2026) -> int:
             services.change_status(
                 actor=None, location=location, status=status, effective=dt.date(2025, rng.randint(1, 10), 1)
             )
+    _inspections(rng)
     return count
+
+
+def _inspections(rng) -> None:
+    """About a third of the locations in use were visited; some were overcrowded and have actions, some overdue."""
+    today = dt.date.today()
+    for location in Location.objects.filter(is_demo=True, status="in_use").order_by("pk"):
+        if rng.random() > 0.35:
+            continue
+        visited = today - dt.timedelta(days=rng.randint(20, 400))
+        found = location.beds + (rng.randint(2, 8) if rng.random() < 0.3 else -rng.randint(0, 3))
+        inspection = services.record_inspection(
+            actor=None,
+            location=location,
+            visited_on=visited,
+            found_occupancy=max(found, 0),
+            fire_safety_remarks=rng.choice(
+                ["", "", "Vluchtweg geblokkeerd door fietsen.", "Rookmelders ontbreken op zolder."]
+            ),
+            notes="Synthetisch demobezoek.",
+            is_demo=True,
+        )
+        if inspection.overcrowded or inspection.fire_safety_remarks:
+            kind = rng.choice(["warning", "order_with_penalty", "reinspection"])
+            services.add_follow_up(
+                actor=None,
+                inspection=inspection,
+                kind=kind,
+                deadline=visited + dt.timedelta(days=rng.choice([14, 30, 60, 90])),
+                penalty_amount=Decimal("2500") if kind == "order_with_penalty" else None,
+                notes="Synthetische demo-actie.",
+            )

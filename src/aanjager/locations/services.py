@@ -219,12 +219,13 @@ INSPECTION_FIELDS = {
     "notes",
     "rule_findings",
 }
+CREATE_ONLY_FIELDS = {"is_demo"}
 
 
 @transaction.atomic
 def record_inspection(*, actor, location: Location, visited_on: dt.date, **fields) -> Inspection:
     """An inspector's visit. Overcrowding is marked when more persons were found than the location has beds."""
-    unknown = set(fields) - INSPECTION_FIELDS
+    unknown = set(fields) - INSPECTION_FIELDS - CREATE_ONLY_FIELDS
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be changed here.")))
     inspection = Inspection(location=location, visited_on=visited_on, **fields)
