@@ -50,9 +50,15 @@ def _sql_string(value: str) -> str:
 def load(con, path: Path, schema: Schema, label: str) -> int:
     """Create table `schema.table` from the file; return its number of rows. Raises InputError."""
     check_file(path, label)
-    if path.suffix.lower() == ".parquet":
-        return _load_parquet(con, path, schema, label)
-    return _load_csv(con, path, schema, label)
+    # Line numbers are rowid + offset: the table must keep the file's row order (whatever the caller set).
+    preserve = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        if path.suffix.lower() == ".parquet":
+            return _load_parquet(con, path, schema, label)
+        return _load_csv(con, path, schema, label)
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if preserve else 'false'}")
 
 
 def _sniff(path: Path, schema: Schema, label: str) -> tuple[str, str, list[str]]:
