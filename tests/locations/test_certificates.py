@@ -98,3 +98,24 @@ def test_pages_show_certificates_and_warn_before_they_end(client, world):
         {"certificaat-scheme": "snf", "certificaat-number": "", "certificaat-holder": world.home.pk},
     )
     assert bad.status_code == 400 and "Verbeter het volgende" in bad.content.decode()
+
+
+def test_certified_beds_that_meet_the_norms_on_a_date(world):
+    complete = {
+        "bedrooms": 10,
+        "max_persons_per_bedroom": 2,
+        "floor_area_gbo": 260,
+        "bedroom_area": 80,
+        "toilets": 3,
+        "showers": 3,
+        "bunk_beds": False,
+        "under_one_roof": True,
+        "new_build": False,
+    }
+    good = new(world, beds=20, effective=D(2024, 1, 1), **complete)
+    cramped = new(world, name="Krap", beds=20, effective=D(2024, 1, 1), **{**complete, "floor_area_gbo": 120})
+    unknown = new(world, name="Onbekend", beds=6, effective=D(2024, 1, 1))
+    certify(world, [good, cramped, unknown], valid_from=D(2024, 1, 1), valid_to=D(2026, 12, 31))
+    result = selectors.compliant_certified_beds(user=world.actor, day=D(2025, 8, 1), municipality=world.tiel)
+    # good: all 20; cramped: 120 m² / 12 m² = 10 beds; unknown: its facts are missing
+    assert result == {"compliant": 30, "unknown": 6}

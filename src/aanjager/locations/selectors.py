@@ -74,3 +74,29 @@ def open_follow_ups(*, user, municipality=None):
     if municipality is not None:
         qs = qs.filter(inspection__location__municipality=municipality)
     return qs.order_by("deadline", "id")
+
+
+def compliant_certified_beds(*, user, day: dt.date, municipality=None, norm_code: str = "snf") -> dict:
+    """Certified beds in use on `day` that also comply with the norm set in force on that day.
+
+    Each location is judged on its current facts (floor area, rooms, sanitary) with the beds it had on `day`; beds
+    of locations with a fact missing count as `unknown`. Returns {"compliant": n, "unknown": n}."""
+    from dataclasses import replace
+
+    from aanjager.locations.norm_presets import preset
+    from aanjager.locations.norms import evaluate
+
+    norm_set = preset(norm_code, day)
+    certified = Location.objects.filter(certified_on(day)).values("pk")
+    versions = versions_on(user=user, day=day).filter(status=Location.Status.IN_USE, location__in=certified)
+    if municipality is not None:
+        versions = versions.filter(municipality=municipality)
+    result = {"compliant": 0, "unknown": 0}
+    for version in versions.select_related("location"):
+        facts = replace(version.location.norm_facts(), beds=version.beds, housing_form=version.housing_form)
+        beds = evaluate(facts, norm_set, day).compliant_beds(version.beds)
+        if beds is None:
+            result["unknown"] += version.beds
+        else:
+            result["compliant"] += beds
+    return result

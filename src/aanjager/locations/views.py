@@ -67,6 +67,10 @@ def location_list(request):
                 user=user, day=_year_before(day), municipality=chosen
             ),
             "expiring": selectors.expiring_certificates(user=user, day=today),
+            "compliant": selectors.compliant_certified_beds(user=user, day=day, municipality=chosen),
+            "compliant_year_before": selectors.compliant_certified_beds(
+                user=user, day=_year_before(day), municipality=chosen
+            ),
             "can_create": scoping.allows(user, "location", "create"),
             "can_view_follow_ups": scoping.allows(user, "inspection", "view"),
         },
