@@ -109,3 +109,73 @@ def test_the_documented_example_gives_the_documented_result(db, tmp_path):
             "GM1740,1,1,0,0,0,1,1,1,1",  # SYN0004 (DE) is outside eu11
         ]
     )
+
+
+def test_the_fast_path_reads_the_same_table_django_does():
+    from aanjager.estimates import estimate_cli
+    from aanjager.geo.models import Municipality
+
+    assert Municipality._meta.db_table == estimate_cli.MUNICIPALITY_TABLE
+    assert f"SELECT code FROM {Municipality._meta.db_table}" == estimate_cli.MUNICIPALITY_CODES_QUERY
+
+
+def test_the_fast_path_reads_codes_from_this_database(db):
+    from django.db import connection
+
+    from aanjager.estimates import estimate_cli
+
+    codes = estimate_cli.known_municipality_codes(connection.settings_dict)
+    if connection.vendor == "sqlite":  # the test database lives in memory: no file for the fast path
+        assert codes is None
+    else:
+        assert codes is not None and "GM0281" in codes and len(codes) >= 342
+    assert estimate_cli.known_municipality_codes({"ENGINE": "django.db.backends.oracle", "NAME": "x"}) is None
+
+
+def test_the_fast_path_writes_what_the_management_command_writes(db, tmp_path):
+    """`aanjager estimate` without Django start-up: same file, same summary, and a bad input is refused alike."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    data.mkdir()
+    with sqlite3.connect(data / "aanjager.sqlite3") as connection:
+        connection.execute("CREATE TABLE geo_municipality (code TEXT)")
+        connection.executemany("INSERT INTO geo_municipality VALUES (?)", [("GM0281",), ("GM0297",)])
+    persons = [person("a"), person("b", registration="BRP", residence="GM0297")]
+    jobs = jobs_for("a", range(1, 13)) + jobs_for("b", [1, 2], work="GM0297")
+    p = write(tmp_path / "persons.csv", PERSON_COLUMNS, persons)
+    j = write(tmp_path / "jobs.csv", JOB_COLUMNS, jobs)
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "AANJAGER_DATA_DIR": str(data),
+        "DJANGO_SETTINGS_MODULE": "aanjager.conf.dev",
+    }
+    args = ["--persons", str(p), "--jobs", str(j), "--year", "2025", "--definition", "eu11"]
+    fast = subprocess.run(
+        [sys.executable, "-m", "aanjager.cli", "estimate", *args, "--out", str(tmp_path / "fast.csv")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = StringIO()
+    call_command("estimate", *args, "--out", str(tmp_path / "django.csv"), stdout=out)
+    assert (tmp_path / "fast.csv").read_text() == (tmp_path / "django.csv").read_text()
+
+    def summary(text):
+        return [line for line in text.splitlines() if " written to " not in line]
+
+    assert summary(fast.stdout) == summary(out.getvalue())
+    bad = write(tmp_path / "bad.csv", JOB_COLUMNS, jobs + [["a", "2025-13", "E1", "A", "GM0281", "0"]])
+    refused = subprocess.run(
+        [sys.executable, "-m", "aanjager.cli", "estimate", "--persons", str(p), "--jobs", str(bad)]
+        + ["--year", "2025", "--out", str(tmp_path / "bad-out.csv")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 1 and "regel 16" in refused.stderr and "month" in refused.stderr
+    assert not (tmp_path / "bad-out.csv").exists()
