@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from aanjager.core import views as core_views
+from aanjager.locations import public_views as register_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("audit/", include("aanjager.audit.urls")),
     path("schattingen/", include("aanjager.estimates.urls")),
     path("locaties/", include("aanjager.locations.urls")),
+    path("register/", register_views.register, name="public_register"),
+    path("register/register.csv", register_views.register_csv, name="public_register_csv"),
     path("api/v1/", include("aanjager.api.urls")),
 ]
 

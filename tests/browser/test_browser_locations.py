@@ -63,3 +63,20 @@ def test_inspector_records_a_visit_and_an_action(login_as, live_server):
     assert_accessible(page)
     page.goto(f"{live_server.url}/locaties/acties/")
     assert_accessible(page)
+
+
+def test_anyone_searches_the_public_register(page, live_server):
+    from aanjager.demo import locations as demo_locations
+    from aanjager.demo import rivierenland
+
+    rivierenland.load()
+    demo_locations.load()
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Openbaar register van gecertificeerde huisvesting").click()
+    page.wait_for_url("**/register/")
+    assert_accessible(page)
+    page.select_option("#gemeente", label="Neder-Betuwe")
+    page.get_by_role("button", name="Zoeken").click()
+    cells = page.locator("table tbody td:nth-child(2)").all_inner_texts()
+    assert cells and set(cells) == {"Neder-Betuwe"}
+    assert_accessible(page)

@@ -1,7 +1,7 @@
 """The public, read-only API: published estimates with small cells suppressed. No sign-in; throttled."""
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.throttling import AnonRateThrottle
@@ -45,3 +45,53 @@ class PublicEstimateViewSet(viewsets.ReadOnlyModelViewSet):
         rows = suppression.suppress(selectors.region_rows(run=run), settings.AANJAGER_SMALL_CELL_THRESHOLD)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(EstimateRowSerializer(page, many=True).data)
+
+
+class PublicLocationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    municipality_code = serializers.CharField()
+    municipality = serializers.CharField()
+    operator = serializers.CharField()
+    operator_kvk = serializers.CharField(help_text="KvK number of the operator, when known.")
+    address = serializers.CharField(help_text="Empty for confidential locations (rooms in a family home).")
+    place = serializers.CharField()
+    housing_form = serializers.CharField()
+    beds = serializers.IntegerField(min_value=0)
+    certificates = serializers.CharField(help_text="Certificates valid today, e.g. 'SNF (…) 123'.")
+    certified_until = serializers.CharField(help_text="Last day of the longest-running valid certificate.")
+
+
+@extend_schema(
+    tags=["public"],
+    parameters=[
+        OpenApiParameter("municipality", str, description="CBS code, e.g. GM0281"),
+        OpenApiParameter("q", str, description="Part of the operator's or the location's name"),
+    ],
+)
+class PublicLocationViewSet(viewsets.ViewSet):
+    """The public register: locations in use that a valid SNF or AKF certificate covers today. No personal data;
+    no street address for confidential locations."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_classes = [PublicThrottle]
+    serializer_class = PublicLocationSerializer
+
+    @extend_schema(responses={200: PublicLocationSerializer(many=True)})
+    def list(self, request):
+        from django.utils import timezone
+
+        from aanjager.api.pagination import PageNumberPagination
+        from aanjager.locations import selectors as location_selectors
+
+        day = timezone.localdate()
+        locations = location_selectors.public_register(
+            day=day,
+            municipality_code=request.query_params.get("municipality", "").strip(),
+            q=request.query_params.get("q", "").strip(),
+        ).prefetch_related("certificates")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(locations, request, view=self)
+        rows = [location_selectors.public_row(location, day) for location in page]
+        return paginator.get_paginated_response(PublicLocationSerializer(rows, many=True).data)

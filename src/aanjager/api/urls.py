@@ -22,6 +22,7 @@ router.register("inspections", locations.InspectionViewSet, basename="inspection
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False
 public_router.register("estimates", public.PublicEstimateViewSet, basename="public-estimate")
+public_router.register("locations", public.PublicLocationViewSet, basename="public-location")
 
 app_name = "api"
 urlpatterns = [

@@ -100,3 +100,38 @@ def compliant_certified_beds(*, user, day: dt.date, municipality=None, norm_code
         else:
             result["compliant"] += beds
     return result
+
+
+def public_register(*, day: dt.date, municipality_code: str = "", q: str = ""):
+    """The open register: locations in use that a valid certificate covers on `day`. No sign-in, so no scoping;
+    what may be shown is chosen in `public_row`."""
+    qs = (
+        Location.objects.filter(certified_on(day), status=Location.Status.IN_USE)
+        .select_related("municipality", "operator")
+        .distinct()
+        .order_by("municipality__name", "operator__name", "name")
+    )
+    if municipality_code:
+        qs = qs.filter(municipality__code=municipality_code)
+    if q:
+        qs = qs.filter(Q(operator__name__icontains=q) | Q(name__icontains=q))
+    return qs
+
+
+def public_row(location: Location, day: dt.date) -> dict:
+    """One register line: no personal data; the street address only when the location is not confidential."""
+    certificates = [c for c in location.certificates.all() if c.valid_on(day)]
+    return {
+        "id": location.pk,
+        "name": location.name,
+        "municipality_code": location.municipality.code,
+        "municipality": location.municipality.name,
+        "operator": location.operator.name,
+        "operator_kvk": location.operator.kvk_number,
+        "address": "" if location.is_confidential else location.address,
+        "place": location.place,
+        "housing_form": location.get_housing_form_display(),
+        "beds": location.beds,
+        "certificates": ", ".join(str(c) for c in certificates),
+        "certified_until": max(c.valid_to for c in certificates).isoformat() if certificates else "",
+    }

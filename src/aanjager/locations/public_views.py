@@ -1,0 +1,71 @@
+"""The public register (no sign-in): certified locations and their operators, as a page and a CSV download."""
+
+import csv
+import io
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from aanjager.geo.models import Municipality
+from aanjager.locations import selectors
+
+CSV_COLUMNS = [
+    "name",
+    "municipality_code",
+    "municipality",
+    "operator",
+    "operator_kvk",
+    "address",
+    "place",
+    "housing_form",
+    "beds",
+    "certificates",
+    "certified_until",
+]
+
+
+def _filters(request):
+    return request.GET.get("gemeente", "").strip(), request.GET.get("q", "").strip()
+
+
+def register(request):
+    day = timezone.localdate()
+    municipality, q = _filters(request)
+    locations = selectors.public_register(day=day, municipality_code=municipality, q=q).prefetch_related(
+        "certificates"
+    )
+    page = Paginator(locations, 25).get_page(request.GET.get("pagina"))
+    in_register = selectors.public_register(day=day).values("municipality_id")
+    return render(
+        request,
+        "locations/public_register.html",
+        {
+            "page": page,
+            "rows": [selectors.public_row(location, day) for location in page],
+            "municipalities": Municipality.objects.filter(pk__in=in_register).order_by("name"),
+            "selected_municipality": municipality,
+            "q": q,
+            "day": day,
+            "total_beds": sum(location.beds for location in locations),
+            "total_locations": locations.count(),
+        },
+    )
+
+
+def register_csv(request):
+    day = timezone.localdate()
+    municipality, q = _filters(request)
+    locations = selectors.public_register(day=day, municipality_code=municipality, q=q).prefetch_related(
+        "certificates"
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    for location in locations:
+        row = selectors.public_row(location, day)
+        writer.writerow([row[c] for c in CSV_COLUMNS])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="register-huisvesting-{day.isoformat()}.csv"'
+    return response
