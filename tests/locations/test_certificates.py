@@ -119,3 +119,10 @@ def test_certified_beds_that_meet_the_norms_on_a_date(world):
     result = selectors.compliant_certified_beds(user=world.actor, day=D(2025, 8, 1), municipality=world.tiel)
     # good: all 20; cramped: 120 m² / 12 m² = 10 beds; unknown: its facts are missing
     assert result == {"compliant": 30, "unknown": 6}
+
+
+def test_an_operator_cannot_certify_its_own_location(make_world):
+    provider = make_world(Role.HOUSING_PROVIDER)
+    with pytest.raises(NotAllowed):
+        certify(provider, [provider.locations["own"]])
+    assert not Certificate.objects.exists()

@@ -216,3 +216,20 @@ def test_demo_has_inspections_and_overdue_actions(db, settings, tmp_path):
     assert Inspection.objects.filter(is_demo=True).count() >= 10
     assert Inspection.objects.filter(overcrowded=True).exists()
     assert FollowUp.objects.filter(status="open", deadline__lt=dt.date.today()).exists()
+
+
+def test_odd_dates_and_half_filled_forms_get_a_page_not_an_error(client, world):
+    client.force_login(world.actor)
+    assert client.get("/locaties/", {"op": "0001-01-01"}).status_code == 200
+    assert client.get("/locaties/", {"op": "gisteren"}).status_code == 200
+    response = client.post(
+        "/locaties/nieuw/",
+        {
+            "name": "Half",
+            "beds": "",
+            "bedrooms": "2",
+            "max_persons_per_bedroom": "2",
+            "effective": "2025-01-01",
+        },
+    )
+    assert response.status_code == 200 and "Verbeter het volgende" in response.content.decode()

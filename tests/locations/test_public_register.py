@@ -49,9 +49,11 @@ def register(make_world):
 
 def test_the_page_shows_certified_locations_in_use_to_anyone(client, register):
     page = client.get("/register/").content.decode()
-    assert "Logies Kerkstraat" in page and "Kamer bij gezin" in page
+    assert "Logies Kerkstraat" in page
     assert "Verlopen certificaat" not in page and "Zonder certificaat" not in page and "Gesloten" not in page
     assert "Geheimstraat" not in page  # confidential address
+    assert "Kamer bij gezin" not in page and "Kamerverhuur in een gezinswoning, Tiel" in page  # nor its name
+    assert "Kamer bij gezin" not in client.get("/register/", {"q": "Kamer bij"}).content.decode()
     assert "2 gecertificeerde locaties met 22 bedden" in page
     filtered = client.get("/register/", {"gemeente": "GM0297"}).content.decode()
     assert "Geen gecertificeerde locaties" in filtered
@@ -62,8 +64,8 @@ def test_the_page_shows_certified_locations_in_use_to_anyone(client, register):
 def test_the_csv_and_the_api_give_the_same_lines(client, register):
     response = client.get("/register/register.csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert {r["name"] for r in rows} == {"Logies Kerkstraat", "Kamer bij gezin"}
-    family = next(r for r in rows if r["name"] == "Kamer bij gezin")
+    assert {r["name"] for r in rows} == {"Logies Kerkstraat", "Kamerverhuur in een gezinswoning, Tiel"}
+    family = next(r for r in rows if r["name"].startswith("Kamerverhuur"))
     assert family["address"] == "" and family["certificates"].endswith("SNF-1")
     api = client.get("/api/v1/public/locations", {"municipality": "GM0281"}).json()
     assert {r["name"] for r in api["results"]} == {r["name"] for r in rows}

@@ -238,3 +238,13 @@ def test_compliant_beds_never_exceed_beds_and_equal_them_when_all_pass(
         assert compliant == beds
     if report.outcome == Outcome.UNKNOWN:
         assert compliant in (None, 0)
+
+
+def test_a_crowded_bedroom_lowers_the_compliant_beds_even_with_rooms_enough():
+    # 8 beds in 4 rooms would fit 2 per room, but one room holds 3: at least one person is over the limit.
+    facts = LocationFacts("building_units", beds=8, bedrooms=4, max_persons_in_a_bedroom=3)
+    rule = next(r for r in preset("akf").rules if r.kind == Kind.PERSONS_PER_BEDROOM)
+    result = evaluate_rule(rule, facts)
+    assert result.outcome == Outcome.FAIL and result.capacity == 7
+    unknown_rooms = dataclasses.replace(facts, bedrooms=None)
+    assert evaluate_rule(rule, unknown_rooms).capacity == 7

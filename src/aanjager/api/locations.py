@@ -1,6 +1,7 @@
 """The location register in the API: /api/v1/locations (read for those allowed; write for policy advisors,
 administrators and the operator itself) and the status lifecycle as its own action."""
 
+from django.db import transaction
 from django_filters import rest_framework as django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -108,6 +109,7 @@ class LocationViewSet(ServiceBackedViewSet):
     def perform_service_create(self, data):
         return services.create_location(actor=self.request.user, **data)
 
+    @transaction.atomic  # a refused status change must not leave the other changes saved
     def perform_service_update(self, instance, data):
         status = data.pop("status", None)
         effective = data.pop("effective", None)

@@ -79,8 +79,8 @@ def execute(o: dict, *, known_municipalities, write, warn) -> None:
         definition = DEFINITIONS[o["definition"]]
         defaults = StayThresholds.defaults(o["stay_family"])
         stay = StayThresholds(
-            short_max=o["short_max"] or defaults.short_max,
-            mid_max=o["mid_max"] or defaults.mid_max,
+            short_max=defaults.short_max if o["short_max"] is None else o["short_max"],
+            mid_max=defaults.mid_max if o["mid_max"] is None else o["mid_max"],
             family=o["stay_family"],
         )
         definition = type(definition)(**{**definition.__dict__, "stay": stay})
@@ -167,26 +167,15 @@ def _aggregates(o, definition, parameters, known, write) -> None:
 
 def known_municipality_codes(db: dict) -> set[str] | None:
     """The municipality codes in the database `db` (a Django DATABASES entry), read without starting Django;
-    None when that cannot be done here (another engine, no database file, no table yet): the caller then takes
-    the Django way."""
+    None when that cannot be done here (not SQLite, no database file, no table yet): the caller then takes the
+    Django way. Only SQLite: a server database has connection options (TLS, schema, timeouts) best left to
+    Django."""
     query = MUNICIPALITY_CODES_QUERY
     try:
         if db["ENGINE"].endswith("sqlite3"):
             if not Path(db["NAME"]).exists():
                 return None
             with sqlite3.connect(f"file:{db['NAME']}?mode=ro", uri=True) as connection:
-                return {row[0] for row in connection.execute(query)}
-        if db["ENGINE"].endswith("postgresql"):
-            import psycopg
-
-            options = {
-                "dbname": db["NAME"],
-                "user": db.get("USER") or None,
-                "password": db.get("PASSWORD") or None,
-                "host": db.get("HOST") or None,
-                "port": db.get("PORT") or None,
-            }
-            with psycopg.connect(**{k: v for k, v in options.items() if v}) as connection:
                 return {row[0] for row in connection.execute(query)}
     except Exception as exc:  # any failure here (no table yet, no driver, no server): the Django way
         logger.debug("fast path unavailable: %s", exc)
@@ -207,7 +196,10 @@ def main(argv: list[str]) -> int | None:
     logging.config.dictConfig(settings.LOGGING)
     parser = argparse.ArgumentParser(prog="aanjager estimate", description=HELP)
     add_arguments(parser)
-    options = vars(parser.parse_args(argv))
+    parsed, rest = parser.parse_known_args(argv)
+    if rest:  # Django's own options (--settings, --verbosity, --traceback, …): let Django handle them
+        return None
+    options = vars(parsed)
     try:
         execute(
             options,

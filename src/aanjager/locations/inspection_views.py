@@ -154,8 +154,8 @@ def follow_up_close(request, pk):
             actor=request.user, follow_up=follow_up, status=request.POST.get("status", "")
         )
         messages.success(request, _("The action was closed."))
-    except (ValidationError, KeyError):
-        messages.error(request, _("This action is already closed."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect(follow_up.inspection)
 
 

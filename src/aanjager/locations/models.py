@@ -175,7 +175,8 @@ class Location(models.Model):
     def clean(self):
         errors = {}
         if (
-            self.bedrooms
+            self.beds is not None
+            and self.bedrooms
             and self.max_persons_per_bedroom
             and self.beds > self.bedrooms * self.max_persons_per_bedroom
         ):

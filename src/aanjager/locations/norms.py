@@ -203,6 +203,10 @@ def evaluate_rule(rule: Rule, facts: LocationFacts) -> RuleResult:
             measured = max(measured, math.ceil(f.beds / f.bedrooms))
         required = f"hoogstens {_fmt(rule.threshold)} per slaapkamer"
         outcome = Outcome.PASS if measured <= rule.threshold else Outcome.FAIL
+        if outcome == Outcome.FAIL and f.beds is not None:
+            # At least the persons above the limit in the fullest room do not comply, whatever the room count.
+            over = f.beds - int(measured - rule.threshold)
+            capacity = over if capacity is None else min(capacity, over)
         return RuleResult(
             rule, outcome, measured, f"{measured} in de drukste slaapkamer; {required}", capacity
         )

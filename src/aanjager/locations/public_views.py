@@ -26,6 +26,11 @@ CSV_COLUMNS = [
 ]
 
 
+def _cell(value):
+    """Text that a spreadsheet would read as a formula gets a leading quote (names are typed by operators)."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
 def _filters(request):
     return request.GET.get("gemeente", "").strip(), request.GET.get("q", "").strip()
 
@@ -65,7 +70,7 @@ def register_csv(request):
     writer.writerow(CSV_COLUMNS)
     for location in locations:
         row = selectors.public_row(location, day)
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="register-huisvesting-{day.isoformat()}.csv"'
     return response

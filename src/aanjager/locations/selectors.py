@@ -113,22 +113,24 @@ def public_register(*, day: dt.date, municipality_code: str = "", q: str = ""):
     )
     if municipality_code:
         qs = qs.filter(municipality__code=municipality_code)
-    if q:
-        qs = qs.filter(Q(operator__name__icontains=q) | Q(name__icontains=q))
+    if q:  # a confidential location's name may name its street: it is not searched
+        qs = qs.filter(Q(operator__name__icontains=q) | Q(name__icontains=q, is_confidential=False))
     return qs
 
 
 def public_row(location: Location, day: dt.date) -> dict:
     """One register line: no personal data; the street address only when the location is not confidential."""
     certificates = [c for c in location.certificates.all() if c.valid_on(day)]
+    confidential = location.is_confidential
     return {
         "id": location.pk,
-        "name": location.name,
+        # The name of a confidential location may give its address away: a description takes its place.
+        "name": f"{location.get_housing_form_display()}, {location.place}" if confidential else location.name,
         "municipality_code": location.municipality.code,
         "municipality": location.municipality.name,
         "operator": location.operator.name,
         "operator_kvk": location.operator.kvk_number,
-        "address": "" if location.is_confidential else location.address,
+        "address": "" if confidential else location.address,
         "place": location.place,
         "housing_form": location.get_housing_form_display(),
         "beds": location.beds,

@@ -117,6 +117,8 @@ def change_status(*, actor, location: Location, status: str, effective: dt.date 
     acting = ensure_allowed(actor, "location", "change", location)
     if status not in Location.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
+    if status == location.status:
+        return location  # nothing changes, so nothing to record
     if not workflow.allowed(location.status, status):
         raise ValidationError(
             {
@@ -166,14 +168,15 @@ def create_certificate(
     locations,
     is_demo=False,
 ) -> Certificate:
-    """Record a certificate for locations the actor may change (an operator for its own, a municipality for those
-    in its area). Every covered location is checked."""
+    """Record a certificate for locations the actor may inspect: the municipality (or an administrator) checks a
+    certificate before it counts in the public register; an operator cannot certify itself. Every covered
+    location is checked."""
     locations = list(locations)
     if not locations:
         raise ValidationError({"locations": _("A certificate covers at least one location.")})
     acting = None
     for location in locations:
-        acting = ensure_allowed(actor, "location", "change", location) or acting
+        acting = ensure_allowed(actor, "inspection", "create", Inspection(location=location)) or acting
     certificate = Certificate(
         scheme=scheme,
         number=number.strip(),
@@ -199,7 +202,7 @@ def create_certificate(
 def delete_certificate(*, actor, certificate: Certificate) -> None:
     acting = None
     for location in certificate.locations.all():
-        acting = ensure_allowed(actor, "location", "change", location) or acting
+        acting = ensure_allowed(actor, "inspection", "create", Inspection(location=location)) or acting
     audit.record(
         actor=actor,
         action="delete",
@@ -283,6 +286,9 @@ def delete_inspection(*, actor, inspection: Inspection) -> None:
 @transaction.atomic
 def add_follow_up(*, actor, inspection: Inspection, kind: str, deadline: dt.date, **fields) -> FollowUp:
     acting = ensure_allowed(actor, "inspection", "change", inspection)
+    unknown = set(fields) - {"penalty_amount", "notes"}
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be changed here.")))
     follow_up = FollowUp(inspection=inspection, kind=kind, deadline=deadline, **fields)
     validated_save(follow_up)
     audit.record(

@@ -28,9 +28,10 @@ def _location_or_404(user, pk) -> Location:
 
 def _day(value: str | None, default: dt.date) -> dt.date:
     try:
-        return dt.date.fromisoformat(value) if value else default
+        day = dt.date.fromisoformat(value) if value else default
     except ValueError:
         return default
+    return day if 1900 <= day.year <= 2999 else default  # the year before must exist too
 
 
 @login_required
@@ -125,10 +126,15 @@ def _render_detail(request, location, certificate_form=None):
             "can_inspect": scoping.allows(user, "inspection", "create", Inspection(location=location)),
             "certified": any(c["valid"] for c in certificates),
             "certificate_form": certificate_form
-            or (CertificateForm(actor=user, location=location) if can_change else None),
+            or (CertificateForm(actor=user, location=location) if _may_certify(user, location) else None),
         },
         status=400 if certificate_form is not None else 200,
     )
+
+
+def _may_certify(user, location) -> bool:
+    """Those who inspect a location record its certificates (services.create_certificate checks the same)."""
+    return scoping.allows(user, "inspection", "create", Inspection(location=location))
 
 
 def _certificates(location, day):
@@ -146,7 +152,7 @@ def _certificates(location, day):
 @require_POST
 def certificate_create(request, pk):
     location = _location_or_404(request.user, pk)
-    if not scoping.allows(request.user, "location", "change", location):
+    if not _may_certify(request.user, location):
         raise PermissionDenied
     form = CertificateForm(request.POST, actor=request.user, location=location)
     if form.is_valid():

@@ -19,7 +19,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     PLANNED: frozenset({PERMIT_APPLIED, IDEA, REJECTED}),
     PERMIT_APPLIED: frozenset({PERMITTED, REJECTED}),
     PERMITTED: frozenset({UNDER_CONSTRUCTION, IN_USE, REJECTED}),
-    UNDER_CONSTRUCTION: frozenset({IN_USE}),
+    UNDER_CONSTRUCTION: frozenset({IN_USE, REJECTED}),  # rejected: a build that was abandoned
     IN_USE: frozenset({PHASING_OUT, CLOSED}),
     PHASING_OUT: frozenset({IN_USE, CLOSED}),
     CLOSED: frozenset(),
