@@ -126,3 +126,14 @@ def test_the_operator_sees_its_inspections_but_cannot_record_them(make_world, cl
     assert client.get(f"/locaties/inspecties/{own.pk}/").status_code == 200
     assert client.get(f"/locaties/inspecties/{provider.inspections['in'].pk}/").status_code == 404
     assert client.get(f"/locaties/{own.location_id}/inspecties/nieuw/").status_code == 403
+
+
+def test_an_inspection_cannot_move_past_its_actions_deadlines(world):
+    inspection = services.record_inspection(
+        actor=world.actor, location=location(world), visited_on=D(2025, 5, 1)
+    )
+    services.add_follow_up(actor=world.actor, inspection=inspection, kind="warning", deadline=D(2025, 6, 1))
+    with pytest.raises(ValidationError) as error:
+        services.update_inspection(actor=world.actor, inspection=inspection, visited_on=D(2025, 7, 1))
+    assert "visited_on" in error.value.message_dict
+    assert Inspection.objects.get(pk=inspection.pk).visited_on == D(2025, 5, 1)

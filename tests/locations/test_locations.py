@@ -233,3 +233,10 @@ def test_odd_dates_and_half_filled_forms_get_a_page_not_an_error(client, world):
         },
     )
     assert response.status_code == 200 and "Verbeter het volgende" in response.content.decode()
+
+
+def test_the_figures_follow_the_municipality_filter_even_outside_the_area(client, world):
+    new(world, beds=20, effective=D(2024, 1, 1))
+    client.force_login(world.actor)
+    page = client.get("/locaties/", {"gemeente": "GM0363", "op": "2025-06-01"}).content.decode()
+    assert "Bedden in gebruik op 1 juni 2025: 0" in page  # Amsterdam: nothing this advisor may see

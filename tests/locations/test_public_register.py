@@ -71,3 +71,21 @@ def test_the_csv_and_the_api_give_the_same_lines(client, register):
     assert {r["name"] for r in api["results"]} == {r["name"] for r in rows}
     assert all(set(r) >= {"operator", "beds", "certified_until"} for r in api["results"])
     assert "person" not in str(api).lower()
+
+
+def test_a_public_csv_cell_cannot_start_a_formula(client, make_world):
+    world = make_world(Role.POLICY_ADVISOR)
+    sneaky = new(
+        world, name='=HYPERLINK("http://example.org")', beds=4, effective=TODAY - dt.timedelta(days=10)
+    )
+    services.create_certificate(
+        actor=world.actor,
+        scheme="akf",
+        number="AKF-9",
+        holder=world.home,
+        valid_from=TODAY - dt.timedelta(days=10),
+        valid_to=TODAY + dt.timedelta(days=10),
+        locations=[sneaky],
+    )
+    text = client.get("/register/register.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text and not text.split("\n")[1].startswith("=")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from aanjager.accounts import scoping
 from aanjager.audit import selectors
 from aanjager.audit.models import AuditEntry
+from aanjager.core.spreadsheets import safe_cell
 
 
 class AuditFilterForm(forms.Form):
@@ -80,15 +81,18 @@ def audit_export(request):
         for entry in entries.iterator(chunk_size=1000):
             yield writer.writerow(
                 [
-                    timezone.localtime(entry.timestamp).isoformat(timespec="seconds"),
-                    entry.actor_label,
-                    entry.organisation_label,
-                    entry.channel,
-                    entry.action,
-                    entry.object_type,
-                    entry.object_id,
-                    entry.object_label,
-                    json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
+                    safe_cell(value)
+                    for value in (
+                        timezone.localtime(entry.timestamp).isoformat(timespec="seconds"),
+                        entry.actor_label,
+                        entry.organisation_label,
+                        entry.channel,
+                        entry.action,
+                        entry.object_type,
+                        entry.object_id,
+                        entry.object_label,
+                        json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
+                    )
                 ]
             )
 

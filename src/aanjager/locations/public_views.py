@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from aanjager.core.spreadsheets import safe_cell
 from aanjager.geo.models import Municipality
 from aanjager.locations import selectors
 
@@ -24,11 +25,6 @@ CSV_COLUMNS = [
     "certificates",
     "certified_until",
 ]
-
-
-def _cell(value):
-    """Text that a spreadsheet would read as a formula gets a leading quote (names are typed by operators)."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def _filters(request):
@@ -70,7 +66,7 @@ def register_csv(request):
     writer.writerow(CSV_COLUMNS)
     for location in locations:
         row = selectors.public_row(location, day)
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([safe_cell(row[c]) for c in CSV_COLUMNS])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="register-huisvesting-{day.isoformat()}.csv"'
     return response

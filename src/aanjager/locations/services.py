@@ -257,6 +257,10 @@ def update_inspection(*, actor, inspection: Inspection, **changes) -> Inspection
     apply_changes(inspection, changes, INSPECTION_FIELDS)
     if inspection.found_occupancy is not None and inspection.found_occupancy > inspection.location.beds:
         inspection.overcrowded = True
+    if inspection.follow_ups.filter(deadline__lt=inspection.visited_on).exists():
+        raise ValidationError(
+            {"visited_on": _("An action of this inspection has a deadline before this date.")}
+        )
     validated_save(inspection)
     audit.record(
         actor=actor,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from aanjager.accounts import scoping
 from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
+from aanjager.geo.models import Municipality
 from aanjager.locations import selectors, services
 from aanjager.locations.forms import CertificateForm, LocationForm, StatusForm
 from aanjager.locations.models import Inspection, Location
@@ -49,7 +50,8 @@ def location_list(request):
         locations = locations.filter(name__icontains=q) | locations.filter(street__icontains=q)
     today = timezone.localdate()
     day = _day(request.GET.get("op"), today)
-    chosen = next((m for m in _municipalities(user) if m.code == municipality), None)
+    # The figures follow the filter even for a municipality without visible locations (they count only those).
+    chosen = Municipality.objects.filter(code=municipality).first() if municipality else None
     return render(
         request,
         "locations/list.html",
@@ -86,8 +88,6 @@ def _year_before(day: dt.date) -> dt.date:
 
 
 def _municipalities(user):
-    from aanjager.geo.models import Municipality
-
     ids = selectors.locations(user=user).values("municipality_id")
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
