@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from aanjager.api.views import ServiceBackedViewSet
 from aanjager.geo.models import Municipality
 from aanjager.locations import selectors, services
+from aanjager.locations.forms import FORM_FIELDS
 from aanjager.locations.models import TARGET_GROUPS, FollowUp, Inspection, Location
 
 
@@ -36,45 +37,8 @@ class LocationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Location
-        fields = [
-            "id",
-            "name",
-            "street",
-            "house_number",
-            "house_number_addition",
-            "postcode",
-            "place",
-            "municipality",
-            "latitude",
-            "longitude",
-            "housing_form",
-            "serves_short_stay",
-            "serves_mid_stay",
-            "serves_long_stay",
-            "beds",
-            "bedrooms",
-            "max_persons_per_bedroom",
-            "floor_area_gbo",
-            "bedroom_area",
-            "toilets",
-            "showers",
-            "bunk_beds",
-            "under_one_roof",
-            "new_build",
-            "operator",
-            "owner",
-            "employers",
-            "target_groups",
-            "permit",
-            "permit_start",
-            "permit_end",
-            "permit_reference",
-            "status",
-            "expected_delivery",
-            "is_confidential",
-            "is_demo",
-            "effective",
-        ]
+        # The same fields as the web form, plus the lifecycle and the effective date of a change.
+        fields = ["id", *FORM_FIELDS, "status", "is_demo", "effective"]
         read_only_fields = ["is_demo"]
         validators = []
 
