@@ -83,6 +83,7 @@ class World:
             )
         }
         self.inspections = {key: _inspection(location) for key, location in self.locations.items()}
+        self.bed_plans = {key: _bed_plan(location) for key, location in self.locations.items()}
         self.runs = {
             "own": _finished_run("Schatting thuis", self.region, self.home),
             "in": _finished_run("Schatting buur", self.region, self.in_area),
@@ -109,6 +110,7 @@ class World:
             "estimate_run": self.runs,
             "location": self.locations,
             "inspection": self.inspections,
+            "bed_plan": self.bed_plans,
         }[object_type]
 
 
@@ -126,6 +128,18 @@ def _location(name, municipality, operator):
         housing_form="building_units",
         beds=8,
         operator=operator,
+    )
+
+
+def _bed_plan(location):
+    from aanjager.locations import bed_plan_services
+
+    return bed_plan_services.create_bed_plan(
+        actor=None,
+        name=f"Plan {location.name}",
+        provider=location.operator,
+        municipality=location.municipality,
+        notes="Bed voor bed",
     )
 
 

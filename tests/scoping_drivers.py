@@ -8,7 +8,7 @@ from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
 from aanjager.estimates.models import EstimateRun
 from aanjager.geo.models import Municipality, Region
-from aanjager.locations.models import Inspection, Location
+from aanjager.locations.models import BedPlan, Inspection, Location
 from aanjager.organisations.models import ContactPerson, Organisation
 
 DENIED = {403, 404, 405}
@@ -60,7 +60,8 @@ def _ui_change_org(client, world, org):
 
 
 def _ui_delete_org(client, world, org):
-    Location.objects.filter(operator=org).delete()  # an organisation that runs a location cannot go
+    BedPlan.objects.filter(provider=org).delete()  # an organisation with plans or locations cannot go
+    Location.objects.filter(operator=org).delete()
     client.post(f"/organisaties/{org.pk}/verwijderen/")
     return not Organisation.objects.filter(pk=org.pk).exists()
 
@@ -339,7 +340,42 @@ def _ui_delete_inspection(client, world, inspection):
     return not Inspection.objects.filter(pk=inspection.pk).exists()
 
 
+def _bed_plan_form(plan, **overrides):
+    data = {
+        "name": plan.name,
+        "provider": plan.provider_id,
+        "municipality": plan.municipality_id,
+        "notes": plan.notes,
+    }
+    data.update(overrides)
+    return data
+
+
+def _ui_view_bed_plan(client, world, plan):
+    response = client.get(f"/locaties/bed-voor-bed/{plan.pk}/")
+    return response.status_code == 200 and plan.name in response.content.decode()
+
+
+def _ui_create_bed_plan(client, world, plan):
+    client.post("/locaties/bed-voor-bed/nieuw/", _bed_plan_form(plan, name="Nieuw plan via UI"))
+    return BedPlan.objects.filter(name="Nieuw plan via UI").exists()
+
+
+def _ui_change_bed_plan(client, world, plan):
+    client.post(f"/locaties/bed-voor-bed/{plan.pk}/bewerken/", _bed_plan_form(plan, notes="Gewijzigd"))
+    return BedPlan.objects.get(pk=plan.pk).notes == "Gewijzigd"
+
+
+def _ui_delete_bed_plan(client, world, plan):
+    client.post(f"/locaties/bed-voor-bed/{plan.pk}/verwijderen/")
+    return not BedPlan.objects.filter(pk=plan.pk).exists()
+
+
 UI = {
+    ("bed_plan", "view"): _ui_view_bed_plan,
+    ("bed_plan", "create"): _ui_create_bed_plan,
+    ("bed_plan", "change"): _ui_change_bed_plan,
+    ("bed_plan", "delete"): _ui_delete_bed_plan,
     ("inspection", "view"): _ui_view_inspection,
     ("inspection", "create"): _ui_create_inspection,
     ("inspection", "change"): _ui_change_inspection,
@@ -395,6 +431,7 @@ ENDPOINT = {
     "estimate_run": "estimate-runs",
     "location": "locations",
     "inspection": "inspections",
+    "bed_plan": "bed-plans",
 }
 
 
@@ -433,6 +470,7 @@ def api(client, world, object_type, action, target) -> bool:
             Membership.objects.filter(region=target).delete()
             EstimateRun.objects.filter(region=target).delete()
         if object_type == "organisation":
+            BedPlan.objects.filter(provider=target).delete()
             Location.objects.filter(operator=target).delete()
         response = client.delete(f"{base}/{_key(object_type, target)}")
         assert response.status_code in DENIED | {204}, response.content
@@ -463,6 +501,12 @@ def _api_create_payload(world, object_type, target):
         return {"code": "GM9999", "name": "Nieuwegemeente", "province": "PV25"}
     if object_type == "inspection":
         return {"location": target.location_id, "visited_on": "2025-06-01", "notes": "Nieuw via API"}
+    if object_type == "bed_plan":
+        return {
+            "name": "Nieuw plan via API",
+            "provider": target.provider_id,
+            "municipality": target.municipality.code,
+        }
     if object_type == "location":
         return {
             "name": "Nieuw via API",
@@ -489,6 +533,7 @@ def _created(world, object_type, target):
         "audit_entry": lambda: AuditEntry.objects.filter(object_label="vervalst").exists(),
         "location": lambda: Location.objects.filter(name="Nieuw via API").exists(),
         "inspection": lambda: Inspection.objects.filter(notes="Nieuw via API").exists(),
+        "bed_plan": lambda: BedPlan.objects.filter(name="Nieuw plan via API").exists(),
     }[object_type]()
 
 
@@ -504,6 +549,7 @@ def _api_change_payload(object_type):
         "estimate_run": {"is_published": True},
         "location": {"place": "Gewijzigd"},
         "inspection": {"notes": "Gewijzigd"},
+        "bed_plan": {"notes": "Gewijzigd"},
     }[object_type]
 
 
@@ -520,4 +566,5 @@ def _changed(object_type, target, payload):
         "estimate_run": lambda: fresh.is_published,
         "location": lambda: fresh.place == "Gewijzigd",
         "inspection": lambda: fresh.notes == "Gewijzigd",
+        "bed_plan": lambda: fresh.notes == "Gewijzigd",
     }[object_type]()

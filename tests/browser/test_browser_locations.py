@@ -80,3 +80,29 @@ def test_anyone_searches_the_public_register(page, live_server):
     cells = page.locator("table tbody td:nth-child(2)").all_inner_texts()
     assert cells and set(cells) == {"Neder-Betuwe"}
     assert_accessible(page)
+
+
+def test_policy_advisor_follows_a_bed_for_bed_plan_and_adds_a_step(login_as, live_server):
+    from aanjager.demo import locations as demo_locations
+
+    demo_locations.load()
+    page = login_as("beleid")
+    page.goto(f"{live_server.url}/locaties/")
+    page.get_by_role("link", name="Bed-voor-bedplannen").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Bed voor bed Kesteren 2025–2027 (demo)").click()
+    page.wait_for_url(re.compile(r"/locaties/bed-voor-bed/\d+/$"))
+    assert page.locator("figure.chart svg").count() == 1
+    assert "niet in het register" in page.locator("#steps-title ~ div table").inner_text()
+    assert_accessible(page)
+    rows = page.locator("#steps-title ~ div table tbody tr").count()
+    page.select_option("#id_stap-old_location", label="Kamers Molenweg (demo)")
+    page.fill("#id_stap-beds_out", "2")
+    page.get_by_role("button", name="Stap toevoegen").click()
+    assert page.locator("#form-errors").is_visible()
+    assert "Geef de datum" in page.locator("#form-errors").inner_text()
+    assert_accessible(page)
+    page.fill("#id_stap-out_on", "2027-06-01")
+    page.get_by_role("button", name="Stap toevoegen").click()
+    page.wait_for_url(re.compile(r"/locaties/bed-voor-bed/\d+/$"))
+    assert page.locator("#steps-title ~ div table tbody tr").count() == rows + 1

@@ -194,10 +194,10 @@ def test_demo_locations_are_plausible_labelled_and_loaded_once(db, settings, tmp
 
     settings.DATA_DIR = tmp_path
     rivierenland.load()
-    assert demo_locations.load() == 60
+    assert demo_locations.load() == 64  # 60 plus the four of the bed-voor-bed plan
     assert demo_locations.load() == 0
     demo = Location.objects.filter(is_demo=True)
-    assert demo.count() == 60 and all(name.endswith("(demo)") for name in demo.values_list("name", flat=True))
+    assert demo.count() == 64 and all(name.endswith("(demo)") for name in demo.values_list("name", flat=True))
     assert demo.filter(status="in_use").count() > 30 and demo.exclude(status="in_use").exists()
     outcomes = set()
     for location in demo.filter(status="in_use"):

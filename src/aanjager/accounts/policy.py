@@ -43,6 +43,7 @@ OBJECT_TYPES = (
     "estimate_run",
     "location",
     "inspection",
+    "bed_plan",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -105,6 +106,12 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("inspection", "create"): _row(A, N, R, R, N, N, N),
     ("inspection", "change"): _row(A, N, R, R, N, N, N),
     ("inspection", "delete"): _row(A, N, N, N, N, N, N),
+    # Bed-voor-bed plans: of a provider (OWN) in a municipality (AREA). The provider and the municipality draw the
+    # plan up together; coordinators and inspectors read across their area.
+    ("bed_plan", "view"): _row(A, R, R, R, O, N, R),
+    ("bed_plan", "create"): _row(A, N, R, N, O, N, N),
+    ("bed_plan", "change"): _row(A, N, R, N, O, N, N),
+    ("bed_plan", "delete"): _row(A, N, R, N, O, N, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

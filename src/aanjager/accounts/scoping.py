@@ -72,6 +72,8 @@ def _instance_municipality_ids(object_type, obj) -> set:
         return {obj.municipality_id}
     if object_type == "inspection":
         return {obj.location.municipality_id}
+    if object_type == "bed_plan":
+        return {obj.municipality_id}
     if object_type == "user" and obj.pk:
         return set(obj.memberships.values_list("organisation__seat_municipality_id", flat=True))
     return set()
@@ -84,6 +86,8 @@ def _instance_is_own(object_type, obj, grant: Grant) -> bool:
         return obj.operator_id == grant.organisation_id
     if object_type == "inspection":
         return obj.location.operator_id == grant.organisation_id
+    if object_type == "bed_plan":
+        return obj.provider_id == grant.organisation_id
     if object_type == "organisation":
         return obj.pk is not None and obj.pk == grant.organisation_id
     if object_type == "contact_person":
@@ -137,6 +141,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
             "estimate_run": Q(organisation_id=grant.organisation_id),
             "location": Q(operator_id=grant.organisation_id),
             "inspection": Q(location__operator_id=grant.organisation_id),
+            "bed_plan": Q(provider_id=grant.organisation_id),
         }
         return own.get(object_type, Q(pk__in=[]))
     area = {
@@ -148,6 +153,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "estimate_run": Q(region_id__in=grant.region_ids),
         "location": Q(municipality_id__in=grant.municipality_ids),
         "inspection": Q(location__municipality_id__in=grant.municipality_ids),
+        "bed_plan": Q(municipality_id__in=grant.municipality_ids),
         "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
         | Q(memberships__isnull=True),
     }

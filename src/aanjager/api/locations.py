@@ -34,6 +34,7 @@ class LocationSerializer(serializers.ModelSerializer):
     max_persons_per_bedroom = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     toilets = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     showers = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    notice_days_after_job_loss = serializers.IntegerField(min_value=0, required=False, allow_null=True)
 
     class Meta:
         model = Location

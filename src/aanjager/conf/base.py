@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "aanjager.accounts",
     "aanjager.audit",
     "aanjager.estimates",
+    "aanjager.reference",
     "aanjager.locations",
     "aanjager.api",
     "aanjager.demo",

@@ -1,4 +1,4 @@
-"""Synthetic housing locations for the demo region: ~60, plausible but invented, each marked "(demo)".
+"""Synthetic housing locations for the demo region: ~60 (plus the four of the bed-voor-bed plan), plausible but invented, each marked "(demo)".
 
 Deterministic (a fixed seed), with history: most entered the register between 2021 and 2024, some grew, some are
 phasing out or closed, a few are still plans. Some fail the SNF norms on purpose (too little floor area, bunk beds,
@@ -75,6 +75,7 @@ def load(count: int = 60, seed: int = 2026) -> int:
     if Location.objects.filter(is_demo=True).exists():
         return 0
     rng = random.Random(seed)
+    terms_rng = random.Random(seed + 1)  # tenancy terms: a second stream, so the locations stay as they were
     municipalities = {m.code: m for m in Municipality.objects.filter(code__in=[p[0] for p in PLACES])}
     providers = list(Organisation.objects.filter(name__in=PROVIDERS, is_demo=True).order_by("name"))
     employers = list(Organisation.objects.filter(name__in=EMPLOYERS, is_demo=True).order_by("name"))
@@ -122,6 +123,7 @@ def load(count: int = 60, seed: int = 2026) -> int:
             "is_confidential": form == "room_in_family_home",
             "is_demo": True,
         }
+        fields.update(_tenancy_terms(terms_rng, employers))
         if plan:
             fields.update(
                 status=rng.choice(["idea", "planned", "permit_applied", "permitted"]),
@@ -165,7 +167,126 @@ def load(count: int = 60, seed: int = 2026) -> int:
                 actor=None, location=location, status=status, effective=dt.date(2025, rng.randint(1, 10), 1)
             )
     _inspections(rng)
-    return count
+    _bed_plan(municipalities["GM1740"], providers)
+    return Location.objects.filter(is_demo=True).count()
+
+
+def _tenancy_terms(rng, employers) -> dict:
+    """Mostly in order; some run by the temp agency that employs the residents, some with rent by wage deduction
+    above the cap or a short notice period, so the double-dependency indicators have something to show."""
+    agency = next((e for e in employers if e.org_type == "temp_agency"), None)
+    terms = {
+        "separate_rental_contract": rng.random() < 0.9,
+        "notice_days_after_job_loss": rng.choice([None, 7, 14, 28, 30, 30, 60]),
+        "rent_payment": rng.choice(["", "invoice", "invoice", "wage_deduction"]),
+        "rent_per_bed_week": Decimal(rng.randint(95, 165)),
+    }
+    if agency is not None and rng.random() < 0.15:
+        terms["operator"] = agency
+    return terms
+
+
+def _bed_plan(municipality, providers) -> None:
+    """One bed-voor-bed plan in progress: a recreation park and a room in a family home make way for modular units.
+    The first step is done and in the register; in the second the new beds came but the park still has its old
+    beds in the register (the check flags it); the third lies ahead."""
+    from aanjager.locations import bed_plan_services
+
+    provider = next(p for p in providers if p.name.startswith("Seizoenshuisvesting"))
+    common = {"municipality": municipality, "operator": provider, "place": "Kesteren", "is_demo": True}
+    park = services.create_location(
+        actor=None,
+        effective=dt.date(2019, 4, 1),
+        name="Recreatiepark De Betuwse Hoeve (demo)",
+        street="Hoevestraat",
+        house_number=12,
+        postcode="4041 HV",
+        housing_form="recreation_site",
+        beds=40,
+        status="in_use",
+        serves_short_stay=True,
+        **common,
+    )
+    room = services.create_location(
+        actor=None,
+        effective=dt.date(2020, 6, 1),
+        name="Kamers Molenweg (demo)",
+        street="Molenweg",
+        house_number=7,
+        postcode="4041 MW",
+        housing_form="room_in_family_home",
+        beds=4,
+        status="in_use",
+        is_confidential=True,
+        serves_long_stay=True,
+        **common,
+    )
+    units = services.create_location(
+        actor=None,
+        effective=dt.date(2025, 3, 1),
+        name="Flexwoningen Casterweg (demo)",
+        street="Casterweg",
+        house_number=3,
+        postcode="4041 CW",
+        housing_form="modular_units",
+        beds=20,
+        status="in_use",
+        new_build=True,
+        serves_mid_stay=True,
+        **common,
+    )
+    services.update_location(actor=None, location=park, beds=20, effective=dt.date(2025, 3, 1))
+    services.update_location(actor=None, location=units, beds=40, effective=dt.date(2026, 6, 1))
+    later = services.create_location(
+        actor=None,
+        effective=dt.date(2026, 2, 1),
+        name="Plan Logiesgebouw Spoorstraat (demo)",
+        street="Spoorstraat",
+        house_number=20,
+        postcode="4041 SP",
+        housing_form="building_units",
+        beds=12,
+        status="permitted",
+        expected_delivery=dt.date(2027, 4, 1),
+        **common,
+    )
+    plan = bed_plan_services.create_bed_plan(
+        actor=None,
+        name="Bed voor bed Kesteren 2025–2027 (demo)",
+        provider=provider,
+        municipality=municipality,
+        agreed_on=dt.date(2024, 11, 15),
+        notes="Synthetisch demoplan: het recreatiepark en kamers in gezinswoningen maken plaats voor flexwoningen.",
+        is_demo=True,
+    )
+    for step in (
+        {
+            "old_location": park,
+            "beds_out": 20,
+            "out_on": dt.date(2025, 3, 1),
+            "new_location": units,
+            "beds_in": 20,
+            "in_on": dt.date(2025, 3, 1),
+            "status": "done",
+        },
+        {  # the new beds came, but the park still has its last 20 beds in the register
+            "old_location": park,
+            "beds_out": 20,
+            "out_on": dt.date(2026, 6, 1),
+            "new_location": units,
+            "beds_in": 20,
+            "in_on": dt.date(2026, 6, 1),
+        },
+        {
+            "old_location": room,
+            "beds_out": 4,
+            "out_on": dt.date(2027, 4, 1),
+            "new_location": later,
+            "beds_in": 4,
+            "in_on": dt.date(2027, 4, 1),
+        },
+    ):
+        bed_plan_services.add_step(actor=None, plan=plan, **step)
 
 
 def _inspections(rng) -> None:

@@ -3,7 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aanjager.geo.models import Municipality
-from aanjager.locations.models import TARGET_GROUPS, Certificate, FollowUp, Inspection, Location
+from aanjager.locations.models import (
+    TARGET_GROUPS,
+    BedPlan,
+    BedPlanStep,
+    Certificate,
+    FollowUp,
+    Inspection,
+    Location,
+)
 from aanjager.organisations import selectors as organisation_selectors
 
 FORM_FIELDS = [
@@ -39,6 +47,10 @@ FORM_FIELDS = [
     "permit_end",
     "permit_reference",
     "expected_delivery",
+    "separate_rental_contract",
+    "notice_days_after_job_loss",
+    "rent_payment",
+    "rent_per_bed_week",
     "is_confidential",
 ]
 YES_NO_UNKNOWN = [("", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
@@ -70,7 +82,7 @@ class LocationForm(forms.ModelForm):
             "employers": forms.SelectMultiple(attrs={"size": 6}),
             **{
                 name: forms.Select(choices=YES_NO_UNKNOWN)
-                for name in ("bunk_beds", "under_one_roof", "new_build")
+                for name in ("bunk_beds", "under_one_roof", "new_build", "separate_rental_contract")
             },
         }
 
@@ -177,3 +189,52 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.prefix = "actie"
+
+
+DATE_WIDGET = {"type": "date"}
+
+
+class BedPlanForm(forms.ModelForm):
+    class Meta:
+        model = BedPlan
+        fields = ["name", "provider", "municipality", "agreed_on", "notes"]
+        widgets = {
+            "agreed_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = organisation_selectors.organisations(user=actor)
+        self.fields["municipality"].queryset = Municipality.objects.filter(valid_to__isnull=True).order_by(
+            "name"
+        )
+
+
+class BedPlanStepForm(forms.ModelForm):
+    """One pair: the old location's beds out and the new location's beds in; the provider's locations only."""
+
+    class Meta:
+        model = BedPlanStep
+        fields = ["old_location", "beds_out", "out_on", "new_location", "beds_in", "in_on", "status", "notes"]
+        widgets = {
+            "out_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+            "in_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, actor, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from aanjager.locations import selectors
+
+        own = selectors.locations(user=actor).filter(operator=plan.provider).order_by("name")
+        self.fields["old_location"].queryset = own
+        self.fields["new_location"].queryset = own
+        self.fields["beds_out"].required = False
+        self.fields["beds_in"].required = False
+        self.prefix = "stap"
+
+    def clean_beds_out(self):
+        return self.cleaned_data.get("beds_out") or 0
+
+    def clean_beds_in(self):
+        return self.cleaned_data.get("beds_in") or 0

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,11 @@ TARGET_GROUPS = {
     "students": _("Students"),
     "ukrainians": _("Displaced persons from Ukraine"),
 }
+
+
+class RentPayment(models.TextChoices):
+    WAGE_DEDUCTION = "wage_deduction", _("Deduction from the wage")
+    INVOICE = "invoice", _("Invoice (separate from the wage)")
 
 
 class Location(models.Model):
@@ -121,6 +127,23 @@ class Location(models.Model):
     permit_reference = models.CharField(_("permit reference"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_USE)
     expected_delivery = models.DateField(_("expected delivery"), null=True, blank=True)
+    # Tenancy terms, for the double-dependency indicators (locations/dependency.py).
+    separate_rental_contract = models.BooleanField(_("separate rental contract"), null=True, blank=True)
+    notice_days_after_job_loss = models.PositiveSmallIntegerField(
+        _("notice period after job loss (days)"),
+        null=True,
+        blank=True,
+        help_text=_("How long residents may stay after losing their job."),
+    )
+    rent_payment = models.CharField(_("rent paid by"), max_length=16, choices=RentPayment.choices, blank=True)
+    rent_per_bed_week = models.DecimalField(
+        _("rent per bed per week (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     is_confidential = models.BooleanField(
         _("confidential address"),
         default=False,
@@ -162,6 +185,16 @@ class Location(models.Model):
             under_one_roof=self.under_one_roof,
             new_build=self.new_build,
         )
+
+    def landlord_is_employer(self) -> bool | None:
+        """Does the operator also employ the residents? An employer or temp agency that houses people, or an
+        operator named among the residents' employers: yes. Other operators with employers named: no. Else unknown."""
+        if self.operator.org_type in ("employer", "temp_agency"):
+            return True
+        employer_ids = {e.pk for e in self.employers.all()}
+        if self.operator_id in employer_ids:
+            return True
+        return False if employer_ids else None
 
     @property
     def address(self) -> str:
@@ -380,5 +413,112 @@ class FollowUp(models.Model):
             errors["penalty_amount"] = _("An order with penalty names the penalty.")
         if self.inspection_id and self.deadline and self.deadline < self.inspection.visited_on:
             errors["deadline"] = _("The deadline cannot lie before the inspection.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class BedPlan(models.Model):
+    """A bed-voor-bed plan of one provider in one municipality: old beds leave as new beds come (domain.md §7)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    provider = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="bed_plans", verbose_name=_("housing provider")
+    )
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="bed_plans", verbose_name=_("municipality")
+    )
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        verbose_name = _("bed-for-bed plan")
+        verbose_name_plural = _("bed-for-bed plans")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("locations:bed_plan", args=[self.pk])
+
+
+class BedPlanStep(models.Model):
+    """One pair of the plan: beds out of an old location on a date, beds into a new location on a date."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    plan = models.ForeignKey(BedPlan, models.CASCADE, related_name="steps")
+    old_location = models.ForeignKey(
+        Location,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bed_plan_steps_out",
+        verbose_name=_("old location"),
+    )
+    beds_out = models.PositiveIntegerField(_("beds out"), default=0)
+    out_on = models.DateField(_("out on"), null=True, blank=True)
+    new_location = models.ForeignKey(
+        Location,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bed_plan_steps_in",
+        verbose_name=_("new location"),
+    )
+    beds_in = models.PositiveIntegerField(_("beds in"), default=0)
+    in_on = models.DateField(_("in on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    notes = models.CharField(_("notes"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["out_on", "in_on", "id"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self):
+        return f"{self.plan}: −{self.beds_out} / +{self.beds_in}"
+
+    def clean(self):
+        errors = {}
+        has_out = bool(self.old_location_id or self.beds_out or self.out_on)
+        has_in = bool(self.new_location_id or self.beds_in or self.in_on)
+        if not has_out and not has_in:
+            errors["old_location"] = _("A step takes beds out of a location, brings beds into one, or both.")
+        for present, location, beds, day, names in (
+            (
+                has_out,
+                self.old_location_id,
+                self.beds_out,
+                self.out_on,
+                ("old_location", "beds_out", "out_on"),
+            ),
+            (has_in, self.new_location_id, self.beds_in, self.in_on, ("new_location", "beds_in", "in_on")),
+        ):
+            if not present:
+                continue
+            if not location:
+                errors[names[0]] = _("Choose the location.")
+            if not beds:
+                errors[names[1]] = _("Give a number of beds above 0.")
+            if not day:
+                errors[names[2]] = _("Give the date.")
+        if self.old_location_id and self.old_location_id == self.new_location_id:
+            errors["new_location"] = _("The new location must differ from the old one.")
+        if self.plan_id:
+            for field in ("old_location", "new_location"):
+                location = getattr(self, field) if getattr(self, f"{field}_id") else None
+                if location is not None and location.operator_id != self.plan.provider_id:
+                    errors.setdefault(
+                        field,
+                        _("This location is not run by %(provider)s.") % {"provider": self.plan.provider},
+                    )
         if errors:
             raise ValidationError(errors)

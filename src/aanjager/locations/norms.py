@@ -205,7 +205,7 @@ def evaluate_rule(rule: Rule, facts: LocationFacts) -> RuleResult:
         outcome = Outcome.PASS if measured <= rule.threshold else Outcome.FAIL
         if outcome == Outcome.FAIL and f.beds is not None:
             # At least the persons above the limit in the fullest room do not comply, whatever the room count.
-            over = f.beds - int(measured - rule.threshold)
+            over = max(0, f.beds - int(measured - rule.threshold))
             capacity = over if capacity is None else min(capacity, over)
         return RuleResult(
             rule, outcome, measured, f"{measured} in de drukste slaapkamer; {required}", capacity

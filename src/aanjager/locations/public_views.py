@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from aanjager.core.spreadsheets import safe_cell
-from aanjager.geo.models import Municipality
 from aanjager.locations import selectors
 
 CSV_COLUMNS = [
@@ -37,20 +36,23 @@ def register(request):
     locations = selectors.public_register(day=day, municipality_code=municipality, q=q).prefetch_related(
         "certificates"
     )
-    page = Paginator(locations, 25).get_page(request.GET.get("pagina"))
-    in_register = selectors.public_register(day=day).values("municipality_id")
+    # Counted and summed in the database: the whole register is thousands of rows, a page only 25.
+    totals = selectors.public_register_totals(locations)
+    paginator = Paginator(locations, 25)
+    paginator.count = totals["locations"]  # already counted: the paginator need not count again
+    page = paginator.get_page(request.GET.get("pagina"))
     return render(
         request,
         "locations/public_register.html",
         {
             "page": page,
             "rows": [selectors.public_row(location, day) for location in page],
-            "municipalities": Municipality.objects.filter(pk__in=in_register).order_by("name"),
+            "municipalities": selectors.public_register_municipalities(day=day),
             "selected_municipality": municipality,
             "q": q,
             "day": day,
-            "total_beds": sum(location.beds for location in locations),
-            "total_locations": locations.count(),
+            "total_beds": totals["beds"],
+            "total_locations": totals["locations"],
         },
     )
 

@@ -1,11 +1,20 @@
 """Reads for locations, scoped to the acting user."""
 
 import datetime as dt
+from types import SimpleNamespace
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from aanjager.accounts import scoping
-from aanjager.locations.models import Certificate, FollowUp, Inspection, Location, LocationVersion
+from aanjager.locations.models import (
+    BedPlan,
+    BedPlanStep,
+    Certificate,
+    FollowUp,
+    Inspection,
+    Location,
+    LocationVersion,
+)
 
 
 def locations(*, user):
@@ -34,9 +43,19 @@ def beds_in_use(*, user, day: dt.date, municipality=None) -> int:
     return qs.aggregate(total=Sum("beds"))["total"] or 0
 
 
+def _covered_on(day: dt.date, location: str = "pk") -> Exists:
+    """Whether a certificate valid on `day` covers the location that `location` names in the outer query."""
+    return Exists(
+        Certificate.locations.through.objects.filter(
+            location_id=OuterRef(location), certificate__valid_from__lte=day, certificate__valid_to__gte=day
+        )
+    )
+
+
 def certified_on(day: dt.date) -> Q:
-    """Locations (as a filter on Location) covered by a certificate valid on `day`."""
-    return Q(certificates__valid_from__lte=day, certificates__valid_to__gte=day)
+    """Locations (as a filter on Location) covered by a certificate valid on `day`. A subquery, not a join: a
+    location with two valid certificates stays one row, so no query needs DISTINCT over all its columns."""
+    return Q(_covered_on(day))
 
 
 def certified_beds_in_use(*, user, day: dt.date, municipality=None) -> int:
@@ -76,27 +95,75 @@ def open_follow_ups(*, user, municipality=None):
     return qs.order_by("deadline", "id")
 
 
+# The fields of a location that Location.norm_facts reads besides beds and housing form.
+NORM_FACT_FIELDS = (
+    "bedrooms",
+    "max_persons_per_bedroom",
+    "floor_area_gbo",
+    "bedroom_area",
+    "toilets",
+    "showers",
+    "bunk_beds",
+    "under_one_roof",
+    "new_build",
+)
+# What a version row brings to the norm evaluation: its own beds and form, its location's current facts.
+_FACT_VALUES = ("beds", "housing_form", *(f"location__{f}" for f in NORM_FACT_FIELDS))
+
+
 def compliant_certified_beds(*, user, day: dt.date, municipality=None, norm_code: str = "snf") -> dict:
     """Certified beds in use on `day` that also comply with the norm set in force on that day.
 
     Each location is judged on its current facts (floor area, rooms, sanitary) with the beds it had on `day`; beds
     of locations with a fact missing count as `unknown`. Returns {"compliant": n, "unknown": n}."""
-    from dataclasses import replace
-
     from aanjager.locations.norm_presets import preset
-    from aanjager.locations.norms import evaluate
 
-    norm_set = preset(norm_code, day)
     certified = Location.objects.filter(certified_on(day)).values("pk")
     versions = versions_on(user=user, day=day).filter(status=Location.Status.IN_USE, location__in=certified)
     if municipality is not None:
         versions = versions.filter(municipality=municipality)
+    return _judge(versions.order_by().values(*_FACT_VALUES), preset(norm_code, day), day)
+
+
+def bed_figures(*, user, day: dt.date, municipality=None, norm_code: str = "snf") -> dict:
+    """beds_in_use, certified_beds_in_use and compliant_certified_beds of one day from one query (the location
+    list shows all three for two days). Returns {"in_use": n, "certified": n, "compliant": n, "unknown": n}."""
+    from aanjager.locations.norm_presets import preset
+
+    versions = versions_on(user=user, day=day).filter(status=Location.Status.IN_USE)
+    if municipality is not None:
+        versions = versions.filter(municipality=municipality)
+    rows = (
+        versions.order_by()
+        .annotate(certified=_covered_on(day, "location_id"))
+        .values("certified", *_FACT_VALUES)
+    )
+    certified = [row for row in rows if row["certified"]]
+    return {
+        "in_use": sum(row["beds"] for row in rows),
+        "certified": sum(row["beds"] for row in certified),
+        **_judge(certified, preset(norm_code, day), day),
+    }
+
+
+def _judge(rows, norm_set, day: dt.date) -> dict:
+    """Compliant and unknown beds of version rows (values of _FACT_VALUES) under `norm_set` on `day`."""
+    from aanjager.locations.norms import evaluate
+
     result = {"compliant": 0, "unknown": 0}
-    for version in versions.select_related("location"):
-        facts = replace(version.location.norm_facts(), beds=version.beds, housing_form=version.housing_form)
-        beds = evaluate(facts, norm_set, day).compliant_beds(version.beds)
+    # Plain rows, not model instances (a municipality has hundreds of these): Location.norm_facts reads only
+    # attributes, so it is given the location's current facts with the beds and form of the version.
+    for row in rows:
+        facts = Location.norm_facts(
+            SimpleNamespace(
+                beds=row["beds"],
+                housing_form=row["housing_form"],
+                **{field: row[f"location__{field}"] for field in NORM_FACT_FIELDS},
+            )
+        )
+        beds = evaluate(facts, norm_set, day).compliant_beds(row["beds"])
         if beds is None:
-            result["unknown"] += version.beds
+            result["unknown"] += row["beds"]
         else:
             result["compliant"] += beds
     return result
@@ -108,14 +175,29 @@ def public_register(*, day: dt.date, municipality_code: str = "", q: str = ""):
     qs = (
         Location.objects.filter(certified_on(day), status=Location.Status.IN_USE)
         .select_related("municipality", "operator")
-        .distinct()
-        .order_by("municipality__name", "operator__name", "name")
+        .order_by("municipality__name", "operator__name", "name", "pk")
     )
     if municipality_code:
         qs = qs.filter(municipality__code=municipality_code)
     if q:  # a confidential location's name may name its street: it is not searched
         qs = qs.filter(Q(operator__name__icontains=q) | Q(name__icontains=q, is_confidential=False))
     return qs
+
+
+def public_register_totals(register) -> dict:
+    """How many locations a register selection holds and their beds, counted in the database."""
+    totals = register.aggregate(locations=Count("pk"), beds=Sum("beds"))
+    return {"locations": totals["locations"], "beds": totals["beds"] or 0}
+
+
+def public_register_municipalities(*, day: dt.date):
+    """The municipalities with at least one location in the register on `day` (for the search form)."""
+    from aanjager.geo.models import Municipality
+
+    in_register = Location.objects.filter(certified_on(day), status=Location.Status.IN_USE)
+    return Municipality.objects.filter(Exists(in_register.filter(municipality_id=OuterRef("pk")))).order_by(
+        "name"
+    )
 
 
 def public_row(location: Location, day: dt.date) -> dict:
@@ -137,3 +219,116 @@ def public_row(location: Location, day: dt.date) -> dict:
         "certificates": ", ".join(str(c) for c in certificates),
         "certified_until": max(c.valid_to for c in certificates).isoformat() if certificates else "",
     }
+
+
+# Beds are still occupied while a location phases out; they leave the register when it closes or shrinks.
+OCCUPIED_STATUSES = (Location.Status.IN_USE, Location.Status.PHASING_OUT)
+
+
+def bed_plans(*, user):
+    qs = BedPlan.objects.select_related("provider", "municipality")
+    return scoping.filter_queryset(user, "bed_plan", "view", qs)
+
+
+def bed_plan_overview(*, plan: BedPlan, today: dt.date) -> dict:
+    """A plan's steps, running balance, summary and the register checks of each side of each step."""
+    from aanjager.locations import bed_transition as bt
+
+    steps = list(plan.steps.select_related("old_location", "new_location"))
+    pure = [
+        bt.Step(
+            id=s.pk,
+            status=s.status,
+            old_location=s.old_location_id,
+            beds_out=s.beds_out,
+            out_on=s.out_on,
+            new_location=s.new_location_id,
+            beds_in=s.beds_in,
+            in_on=s.in_on,
+        )
+        for s in steps
+    ]
+    location_ids = {s.old_location_id for s in steps} | {s.new_location_id for s in steps}
+    histories: dict[int, list] = {pk: [] for pk in location_ids if pk}
+    for version in LocationVersion.objects.filter(location_id__in=histories).order_by("valid_from"):
+        beds = version.beds if version.status in OCCUPIED_STATUSES else 0
+        histories[version.location_id].append(bt.Period(version.valid_from, version.valid_to, beds))
+    checks: dict[int, dict] = {s.pk: {} for s in steps}
+    for check in bt.register_checks(pure, histories, today):
+        checks[check.step_id][check.side] = check
+    return {
+        "steps": [{"step": s, "out": checks[s.pk].get("out"), "in": checks[s.pk].get("in")} for s in steps],
+        "balance": bt.balance(pure),
+        "summary": bt.summary(pure),
+        "mismatches": sum(
+            1
+            for c in checks.values()
+            for side in c.values()
+            if side.outcome == bt.CheckOutcome.NOT_IN_REGISTER
+        ),
+        "overdue": [
+            s
+            for s in steps
+            if s.status == BedPlanStep.Status.PLANNED and max(filter(None, [s.out_on, s.in_on])) < today
+        ],
+    }
+
+
+def tenancy_facts(location: Location, day: dt.date):
+    """What the double-dependency indicators need to know of a location on `day`."""
+    from aanjager.locations.dependency import TenancyFacts
+
+    return TenancyFacts(
+        landlord_is_employer=location.landlord_is_employer(),
+        separate_rental_contract=location.separate_rental_contract,
+        notice_days_after_job_loss=location.notice_days_after_job_loss,
+        rent_payment=location.rent_payment,
+        rent_per_bed_week=location.rent_per_bed_week,
+        certified=any(c.valid_on(day) for c in location.certificates.all()),
+    )
+
+
+def dependency_indicators(*, location: Location, day: dt.date, params=None) -> dict:
+    from aanjager.locations import dependency
+    from aanjager.reference.selectors import minimum_wage_on
+
+    params = params or dependency.Parameters()
+    wage = minimum_wage_on(day)
+    return {
+        "indicators": dependency.indicators(tenancy_facts(location, day), wage, params),
+        "wage": wage,
+        "cap": dependency.weekly_cap(wage, params) if wage else None,
+        "params": params,
+    }
+
+
+def dependency_by_operator(*, user, day: dt.date, params=None) -> list[dict]:
+    """Per operator, over its visible locations in use: how many locations have a flag or warning per indicator."""
+    from aanjager.locations import dependency
+    from aanjager.reference.selectors import minimum_wage_on
+
+    params = params or dependency.Parameters()
+    wage = minimum_wage_on(day)
+    in_use = (
+        locations(user=user)
+        .filter(status__in=OCCUPIED_STATUSES)
+        .prefetch_related("employers", "certificates")
+        .order_by("operator__name", "name")
+    )
+    rows: dict[int, dict] = {}
+    for location in in_use:
+        found = dependency.indicators(tenancy_facts(location, day), wage, params)
+        row = rows.setdefault(
+            location.operator_id,
+            {"operator": location.operator, "locations": 0, "beds": 0, "counts": {}, "flagged": []},
+        )
+        row["locations"] += 1
+        row["beds"] += location.beds
+        for indicator in found:
+            counts = row["counts"].setdefault(indicator.code, dict.fromkeys(dependency.Level, 0))
+            counts[indicator.level] += 1
+        if any(i.level == dependency.Level.FLAG for i in found):
+            row["flagged"].append(
+                (location, [i for i in found if i.level in (dependency.Level.FLAG, dependency.Level.WARNING)])
+            )
+    return list(rows.values())

@@ -150,6 +150,10 @@ def delete_location(*, actor, location: Location) -> None:
     location = Location.objects.select_for_update().get(pk=location.pk)
     acting = ensure_allowed(actor, "location", "delete", location)
     before = audit.snapshot(location)
+    if location.bed_plan_steps_out.exists() or location.bed_plan_steps_in.exists():
+        raise ValidationError(
+            _("This location is part of a bed-for-bed plan; remove it from the plan first.")
+        )
     audit.record(
         actor=actor, action="delete", instance=location, before=before, after=None, organisation=acting
     )

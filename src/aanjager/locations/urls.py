@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aanjager.locations import inspection_views, views
+from aanjager.locations import bed_plan_views, dependency_views, inspection_views, views
 
 app_name = "locations"
 urlpatterns = [
@@ -18,4 +18,18 @@ urlpatterns = [
     path("inspecties/<int:pk>/acties/", inspection_views.follow_up_create, name="follow_up_create"),
     path("acties/<int:pk>/afsluiten/", inspection_views.follow_up_close, name="follow_up_close"),
     path("acties/", inspection_views.follow_up_list, name="follow_ups"),
+    path("afhankelijkheid/", dependency_views.dependency_overview, name="dependency"),
+]
+
+urlpatterns += [
+    path("bed-voor-bed/", bed_plan_views.plan_list, name="bed_plans"),
+    path("bed-voor-bed/nieuw/", bed_plan_views.plan_create, name="bed_plan_create"),
+    path("bed-voor-bed/<int:pk>/", bed_plan_views.plan_detail, name="bed_plan"),
+    path("bed-voor-bed/<int:pk>/bewerken/", bed_plan_views.plan_edit, name="bed_plan_edit"),
+    path("bed-voor-bed/<int:pk>/verwijderen/", bed_plan_views.plan_delete, name="bed_plan_delete"),
+    path("bed-voor-bed/<int:pk>/stappen/", bed_plan_views.step_create, name="bed_plan_step_create"),
+    path("bed-voor-bed/stappen/<int:pk>/bewerken/", bed_plan_views.step_edit, name="bed_plan_step_edit"),
+    path(
+        "bed-voor-bed/stappen/<int:pk>/verwijderen/", bed_plan_views.step_delete, name="bed_plan_step_delete"
+    ),
 ]

@@ -3,6 +3,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,6 +36,9 @@ def _day(value: str | None, default: dt.date) -> dt.date:
     return day if 1900 <= day.year <= 2999 else default  # the year before must exist too
 
 
+LIST_PAGE_SIZE = 50
+
+
 @login_required
 def location_list(request):
     user = request.user
@@ -52,30 +56,34 @@ def location_list(request):
     day = _day(request.GET.get("op"), today)
     # The figures follow the filter even for a municipality without visible locations (they count only those).
     chosen = Municipality.objects.filter(code=municipality).first() if municipality else None
+    # A municipality's area holds hundreds of locations: one page at a time (the figures above count them all).
+    page = Paginator(locations.order_by("municipality__name", "name", "pk"), LIST_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    figures = selectors.bed_figures(user=user, day=day, municipality=chosen)
+    before = selectors.bed_figures(user=user, day=_year_before(day), municipality=chosen)
     return render(
         request,
         "locations/list.html",
         {
-            "locations": locations.order_by("municipality__name", "name"),
+            "locations": page,
+            "page": page,
             "municipalities": _municipalities(user),
             "statuses": Location.Status.choices,
             "selected_municipality": municipality,
             "selected_status": status,
             "q": q,
             "day": day,
-            "beds_on_day": selectors.beds_in_use(user=user, day=day, municipality=chosen),
-            "beds_year_before": selectors.beds_in_use(user=user, day=_year_before(day), municipality=chosen),
-            "certified_beds": selectors.certified_beds_in_use(user=user, day=day, municipality=chosen),
-            "certified_year_before": selectors.certified_beds_in_use(
-                user=user, day=_year_before(day), municipality=chosen
-            ),
+            "beds_on_day": figures["in_use"],
+            "beds_year_before": before["in_use"],
+            "certified_beds": figures["certified"],
+            "certified_year_before": before["certified"],
             "expiring": selectors.expiring_certificates(user=user, day=today),
-            "compliant": selectors.compliant_certified_beds(user=user, day=day, municipality=chosen),
-            "compliant_year_before": selectors.compliant_certified_beds(
-                user=user, day=_year_before(day), municipality=chosen
-            ),
+            "compliant": figures,  # the template reads its "compliant" and "unknown"
+            "compliant_year_before": before,
             "can_create": scoping.allows(user, "location", "create"),
             "can_view_follow_ups": scoping.allows(user, "inspection", "view"),
+            "can_view_bed_plans": scoping.allows(user, "bed_plan", "view"),
         },
     )
 
@@ -106,12 +114,16 @@ def _render_detail(request, location, certificate_form=None):
     report = evaluate(location.norm_facts(), norm_set, day)
     certificates = _certificates(location, day)
     can_change = scoping.allows(user, "location", "change", location)
+    from aanjager.locations.dependency_views import parameters
+
+    dependency = selectors.dependency_indicators(location=location, day=day, params=parameters(request.GET))
     return render(
         request,
         "locations/detail.html",
         {
             "location": location,
             "report": report,
+            "dependency": dependency,
             "compliant_beds": report.compliant_beds(location.beds),
             "norm_codes": [(c, preset(c).name) for c in codes],
             "selected_norms": norm_set.code,

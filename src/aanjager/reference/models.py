@@ -1,0 +1,18 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MinimumWage(models.Model):
+    """The gross statutory minimum wage (WML) per hour for workers aged 21 and over, from a date on."""
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    hourly_gross = models.DecimalField(_("gross per hour (EUR)"), max_digits=6, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("minimum wage")
+        verbose_name_plural = _("minimum wages")
+
+    def __str__(self):
+        return f"WML {self.hourly_gross} ({self.valid_from:%d-%m-%Y})"
