@@ -41,3 +41,11 @@ def test_every_environment_variable_is_documented():
     documented = (DOCS / "configuration.md").read_text(encoding="utf-8")
     missing = sorted(name for name in names if f"`{name}`" not in documented)
     assert not missing, f"add these to the table in docs/configuration.md: {missing}"
+
+
+def test_location_import_doc_lists_every_column():
+    from aanjager.locations.bulk import COLUMNS
+
+    text = (DOCS / "location-import.md").read_text(encoding="utf-8")
+    missing = [c.name for c in COLUMNS if f"| `{c.name}` |" not in text]
+    assert not missing, f"docs/location-import.md lacks the columns {missing}"

@@ -106,3 +106,39 @@ def test_policy_advisor_follows_a_bed_for_bed_plan_and_adds_a_step(login_as, liv
     page.get_by_role("button", name="Stap toevoegen").click()
     page.wait_for_url(re.compile(r"/locaties/bed-voor-bed/\d+/$"))
     assert page.locator("#steps-title ~ div table tbody tr").count() == rows + 1
+
+
+def test_housing_provider_imports_a_spreadsheet_with_an_error_then_a_good_one(
+    login_as, live_server, tmp_path
+):
+    from aanjager.locations.models import Location
+    from aanjager.organisations.models import Organisation
+
+    provider = Organisation.objects.get(name="Flexwonen Waal & Linge (demo)")
+    header = "name;street;house_number;postcode;place;municipality;housing_form;beds;operator\n"
+    row = (
+        "Logies Import {n} (demo);Havenweg;{n};4001 AB;Tiel;GM0281;building_units;{beds};"
+        + provider.name
+        + "\n"
+    )
+    bad = tmp_path / "fout.csv"
+    bad.write_text(header + row.format(n=1, beds=10) + row.format(n=2, beds="veel"), encoding="utf-8")
+    good = tmp_path / "goed.csv"
+    good.write_text(header + row.format(n=1, beds=10) + row.format(n=2, beds=6), encoding="utf-8")
+    page = login_as("huisvester")
+    page.goto(f"{live_server.url}/locaties/")
+    page.get_by_role("link", name="Importeren").click()
+    assert_accessible(page)
+    page.set_input_files("#id_file", str(bad))
+    page.get_by_role("button", name="Bestand controleren").click()
+    assert "Er is niets opgeslagen" in page.locator("#form-errors").inner_text()
+    assert "'veel' is geen geheel getal" in page.locator("#form-errors").inner_text()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/locaties/import/")
+    page.set_input_files("#id_file", str(good))
+    page.get_by_role("button", name="Bestand controleren").click()
+    assert "2 nieuw" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Import toepassen").click()
+    page.wait_for_url(re.compile(r"/locaties/$"))
+    assert Location.objects.filter(name__startswith="Logies Import").count() == 2

@@ -522,3 +522,29 @@ class BedPlanStep(models.Model):
                     )
         if errors:
             raise ValidationError(errors)
+
+
+class LocationImport(models.Model):
+    """A spreadsheet of locations between preview and apply: its rows as read (text cells), who sent it and what
+    became of it. Applying judges every row again, all or nothing."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        APPLIED = "applied", _("Applied")
+        DISCARDED = "discarded", _("Discarded")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    file_size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    rows = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aanjager.locations import bed_plan_views, dependency_views, inspection_views, views
+from aanjager.locations import bed_plan_views, bulk_views, dependency_views, inspection_views, views
 
 app_name = "locations"
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("acties/<int:pk>/afsluiten/", inspection_views.follow_up_close, name="follow_up_close"),
     path("acties/", inspection_views.follow_up_list, name="follow_ups"),
     path("afhankelijkheid/", dependency_views.dependency_overview, name="dependency"),
+    path("import/", bulk_views.import_start, name="import"),
+    path("import/<int:pk>/toepassen/", bulk_views.import_apply, name="import_apply"),
+    path("import/sjabloon.xlsx", bulk_views.import_template, name="import_template"),
+    path("export.<str:fmt>", bulk_views.export, name="export"),
 ]
 
 urlpatterns += [

@@ -84,6 +84,8 @@ def location_list(request):
             "can_create": scoping.allows(user, "location", "create"),
             "can_view_follow_ups": scoping.allows(user, "inspection", "view"),
             "can_view_bed_plans": scoping.allows(user, "bed_plan", "view"),
+            "can_import": scoping.allows(user, "location", "create")
+            or scoping.allows(user, "location", "change"),
         },
     )
 
