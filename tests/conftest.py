@@ -84,6 +84,7 @@ class World:
         }
         self.inspections = {key: _inspection(location) for key, location in self.locations.items()}
         self.bed_plans = {key: _bed_plan(location) for key, location in self.locations.items()}
+        self.norm_rules = {key: _norm_rule(location.municipality) for key, location in self.locations.items()}
         self.runs = {
             "own": _finished_run("Schatting thuis", self.region, self.home),
             "in": _finished_run("Schatting buur", self.region, self.in_area),
@@ -111,6 +112,7 @@ class World:
             "location": self.locations,
             "inspection": self.inspections,
             "bed_plan": self.bed_plans,
+            "norm_rule": self.norm_rules,
         }[object_type]
 
 
@@ -140,6 +142,22 @@ def _bed_plan(location):
         provider=location.operator,
         municipality=location.municipality,
         notes="Bed voor bed",
+    )
+
+
+def _norm_rule(municipality):
+    import datetime as dt
+
+    from aanjager.locations import norm_rule_services
+
+    return norm_rule_services.create_local_rule(
+        actor=None,
+        municipality=municipality,
+        label=f"Ruimte {municipality.name}",
+        kind="area_per_person",
+        threshold=14,
+        valid_from=dt.date(2090, 1, 1),  # far ahead: the scoping world's rules change no evaluation today
+        source="Huisvestingsverordening",
     )
 
 

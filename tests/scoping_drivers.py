@@ -8,7 +8,7 @@ from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
 from aanjager.estimates.models import EstimateRun
 from aanjager.geo.models import Municipality, Region
-from aanjager.locations.models import BedPlan, Inspection, Location
+from aanjager.locations.models import BedPlan, Inspection, LocalNormRule, Location
 from aanjager.organisations.models import ContactPerson, Organisation
 
 DENIED = {403, 404, 405}
@@ -371,7 +371,44 @@ def _ui_delete_bed_plan(client, world, plan):
     return not BedPlan.objects.filter(pk=plan.pk).exists()
 
 
+def _norm_rule_form(rule, **overrides):
+    data = {
+        "municipality": rule.municipality_id,
+        "label": rule.label,
+        "kind": rule.kind,
+        "threshold": "14",
+        "valid_from": "2025-01-01",
+        "source": rule.source,
+    }
+    data.update(overrides)
+    return data
+
+
+def _ui_view_norm_rule(client, world, rule):
+    response = client.get("/locaties/normen/")
+    return response.status_code == 200 and rule.label in response.content.decode()
+
+
+def _ui_create_norm_rule(client, world, rule):
+    client.post("/locaties/normen/lokaal/nieuw/", _norm_rule_form(rule, label="Nieuwe regel via UI"))
+    return LocalNormRule.objects.filter(label="Nieuwe regel via UI").exists()
+
+
+def _ui_change_norm_rule(client, world, rule):
+    client.post(f"/locaties/normen/lokaal/{rule.pk}/bewerken/", _norm_rule_form(rule, source="Gewijzigd"))
+    return LocalNormRule.objects.get(pk=rule.pk).source == "Gewijzigd"
+
+
+def _ui_delete_norm_rule(client, world, rule):
+    client.post(f"/locaties/normen/lokaal/{rule.pk}/verwijderen/")
+    return not LocalNormRule.objects.filter(pk=rule.pk).exists()
+
+
 UI = {
+    ("norm_rule", "view"): _ui_view_norm_rule,
+    ("norm_rule", "create"): _ui_create_norm_rule,
+    ("norm_rule", "change"): _ui_change_norm_rule,
+    ("norm_rule", "delete"): _ui_delete_norm_rule,
     ("bed_plan", "view"): _ui_view_bed_plan,
     ("bed_plan", "create"): _ui_create_bed_plan,
     ("bed_plan", "change"): _ui_change_bed_plan,
@@ -432,6 +469,7 @@ ENDPOINT = {
     "location": "locations",
     "inspection": "inspections",
     "bed_plan": "bed-plans",
+    "norm_rule": "local-norm-rules",
 }
 
 
@@ -501,6 +539,14 @@ def _api_create_payload(world, object_type, target):
         return {"code": "GM9999", "name": "Nieuwegemeente", "province": "PV25"}
     if object_type == "inspection":
         return {"location": target.location_id, "visited_on": "2025-06-01", "notes": "Nieuw via API"}
+    if object_type == "norm_rule":
+        return {
+            "municipality": target.municipality.code,
+            "label": "Nieuwe regel via API",
+            "kind": "no_bunk_beds",
+            "valid_from": "2025-01-01",
+            "source": "Verordening",
+        }
     if object_type == "bed_plan":
         return {
             "name": "Nieuw plan via API",
@@ -534,6 +580,7 @@ def _created(world, object_type, target):
         "location": lambda: Location.objects.filter(name="Nieuw via API").exists(),
         "inspection": lambda: Inspection.objects.filter(notes="Nieuw via API").exists(),
         "bed_plan": lambda: BedPlan.objects.filter(name="Nieuw plan via API").exists(),
+        "norm_rule": lambda: LocalNormRule.objects.filter(label="Nieuwe regel via API").exists(),
     }[object_type]()
 
 
@@ -550,6 +597,7 @@ def _api_change_payload(object_type):
         "location": {"place": "Gewijzigd"},
         "inspection": {"notes": "Gewijzigd"},
         "bed_plan": {"notes": "Gewijzigd"},
+        "norm_rule": {"source": "Gewijzigd"},
     }[object_type]
 
 
@@ -567,4 +615,5 @@ def _changed(object_type, target, payload):
         "location": lambda: fresh.place == "Gewijzigd",
         "inspection": lambda: fresh.notes == "Gewijzigd",
         "bed_plan": lambda: fresh.notes == "Gewijzigd",
+        "norm_rule": lambda: fresh.source == "Gewijzigd",
     }[object_type]()

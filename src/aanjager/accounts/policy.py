@@ -44,6 +44,7 @@ OBJECT_TYPES = (
     "location",
     "inspection",
     "bed_plan",
+    "norm_rule",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -112,6 +113,11 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("bed_plan", "create"): _row(A, N, R, N, O, N, N),
     ("bed_plan", "change"): _row(A, N, R, N, O, N, N),
     ("bed_plan", "delete"): _row(A, N, R, N, O, N, N),
+    # Local norm rules: public policy, read by everyone; the municipality's policy advisors set them for their area.
+    ("norm_rule", "view"): _row(A, A, A, A, A, A, A),
+    ("norm_rule", "create"): _row(A, N, R, N, N, N, N),
+    ("norm_rule", "change"): _row(A, N, R, N, N, N, N),
+    ("norm_rule", "delete"): _row(A, N, R, N, N, N, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

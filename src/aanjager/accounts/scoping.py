@@ -72,7 +72,7 @@ def _instance_municipality_ids(object_type, obj) -> set:
         return {obj.municipality_id}
     if object_type == "inspection":
         return {obj.location.municipality_id}
-    if object_type == "bed_plan":
+    if object_type in ("bed_plan", "norm_rule"):
         return {obj.municipality_id}
     if object_type == "user" and obj.pk:
         return set(obj.memberships.values_list("organisation__seat_municipality_id", flat=True))
@@ -154,6 +154,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "location": Q(municipality_id__in=grant.municipality_ids),
         "inspection": Q(location__municipality_id__in=grant.municipality_ids),
         "bed_plan": Q(municipality_id__in=grant.municipality_ids),
+        "norm_rule": Q(municipality_id__in=grant.municipality_ids),
         "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
         | Q(memberships__isnull=True),
     }

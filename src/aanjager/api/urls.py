@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from aanjager.api import bed_plans, locations, public, views
+from aanjager.api import bed_plans, locations, norm_rules, public, views
 
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
@@ -20,6 +20,7 @@ router.register("locations", locations.LocationViewSet, basename="location")
 router.register("inspections", locations.InspectionViewSet, basename="inspection")
 router.register("bed-plans", bed_plans.BedPlanViewSet, basename="bed-plan")
 router.register("bed-plan-steps", bed_plans.BedPlanStepViewSet, basename="bed-plan-step")
+router.register("local-norm-rules", norm_rules.LocalNormRuleViewSet, basename="local-norm-rule")
 
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False

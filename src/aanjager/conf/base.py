@@ -170,6 +170,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "aanjager.accounts.models.Role",
         "EstimateRunStatusEnum": "aanjager.estimates.models.EstimateRun.Status",
         "LocationStatusEnum": "aanjager.locations.models.Location.Status",
+        "HousingFormEnum": "aanjager.locations.models.Location.HousingForm",
     },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]

@@ -168,7 +168,25 @@ def load(count: int = 60, seed: int = 2026) -> int:
             )
     _inspections(rng)
     _bed_plan(municipalities["GM1740"], providers)
+    _local_rule(municipalities["GM0281"])
     return Location.objects.filter(is_demo=True).count()
+
+
+def _local_rule(municipality) -> None:
+    """Tiel asks more floor area in dwellings than the presets (a synthetic regulation, marked as demo)."""
+    from aanjager.locations import norm_rule_services
+
+    norm_rule_services.create_local_rule(
+        actor=None,
+        municipality=municipality,
+        label="Vloeroppervlak per persoon in een woning (Tiel)",
+        kind="area_per_person",
+        threshold=Decimal(14),
+        valid_from=dt.date(2025, 1, 1),
+        housing_forms=["regular_dwelling", "room_in_family_home"],
+        source="Huisvestingsverordening Tiel 2025, art. 4 (demo, verzonnen)",
+        is_demo=True,
+    )
 
 
 def _tenancy_terms(rng, employers) -> dict:

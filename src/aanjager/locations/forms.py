@@ -10,6 +10,7 @@ from aanjager.locations.models import (
     Certificate,
     FollowUp,
     Inspection,
+    LocalNormRule,
     Location,
 )
 from aanjager.organisations import selectors as organisation_selectors
@@ -151,13 +152,15 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, location, **kwargs):
         super().__init__(*args, **kwargs)
-        from aanjager.locations.norm_presets import preset
         from aanjager.locations.norms import applies
 
         day = self.instance.visited_on or timezone.localdate()
         self.fields["visited_on"].initial = day
         facts = location.norm_facts()
-        self.rules = [r for r in preset("snf", day).rules if applies(r, facts, day)]
+        from aanjager.locations.selectors import norm_set_for
+
+        norm_set = norm_set_for(location=location, code="snf", day=day)
+        self.rules = [r for r in norm_set.rules if applies(r, facts, day)]
         found = self.instance.rule_findings or {}
         for rule in self.rules:
             self.fields[f"rule_{rule.code}"] = forms.ChoiceField(
@@ -238,3 +241,42 @@ class BedPlanStepForm(forms.ModelForm):
 
     def clean_beds_in(self):
         return self.cleaned_data.get("beds_in") or 0
+
+
+class LocalNormRuleForm(forms.ModelForm):
+    housing_forms = forms.MultipleChoiceField(
+        label=_("Housing forms"),
+        choices=Location.HousingForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every housing form."),
+    )
+
+    class Meta:
+        model = LocalNormRule
+        fields = [
+            "municipality",
+            "label",
+            "kind",
+            "threshold",
+            "valid_from",
+            "valid_to",
+            "housing_forms",
+            "new_build_only",
+            "source",
+        ]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        from aanjager.accounts import scoping
+
+        allowed = [
+            m.pk
+            for m in Municipality.objects.filter(valid_to__isnull=True)
+            if scoping.allows(actor, "norm_rule", "create", LocalNormRule(municipality=m))
+        ]
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=allowed).order_by("name")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aanjager.geo.models import Municipality
 from aanjager.locations import workflow
-from aanjager.locations.norms import HOUSING_FORMS, LocationFacts
+from aanjager.locations.norms import CAPACITY_KINDS, HOUSING_FORMS, Kind, LocationFacts, Rule
 from aanjager.organisations.models import Organisation
 
 POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
@@ -548,3 +548,88 @@ class LocationImport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class LocalNormRule(models.Model):
+    """A rule a municipality asks on top of the preset norm sets, for the locations within its borders."""
+
+    class RuleKind(models.TextChoices):
+        AREA_PER_PERSON = Kind.AREA_PER_PERSON, _("Floor area (GBO) per person, at least (m²)")
+        BEDROOM_AREA_PER_PERSON = Kind.BEDROOM_AREA_PER_PERSON, _("Bedroom floor per person, at least (m²)")
+        PERSONS_PER_BEDROOM = Kind.PERSONS_PER_BEDROOM, _("Persons in one bedroom, at most")
+        PERSONS_PER_TOILET = Kind.PERSONS_PER_TOILET, _("Persons per toilet, at most")
+        PERSONS_PER_SHOWER = Kind.PERSONS_PER_SHOWER, _("Persons per shower, at most")
+        NO_BUNK_BEDS = Kind.NO_BUNK_BEDS, _("No bunk beds")
+        UNDER_ONE_ROOF = Kind.UNDER_ONE_ROOF, _("Sleeping, sanitary, kitchen and living under one roof")
+
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="local_norm_rules", verbose_name=_("municipality")
+    )
+    label = models.CharField(_("rule"), max_length=200)
+    kind = models.CharField(_("what it measures"), max_length=30, choices=RuleKind.choices)
+    threshold = models.DecimalField(
+        _("threshold"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The number for the measures with 'at least' or 'at most'."),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("The first day the rule no longer applies.")
+    )
+    housing_forms = models.JSONField(
+        _("housing forms"), default=list, blank=True, help_text=_("Empty: every housing form.")
+    )
+    new_build_only = models.BooleanField(_("only for new build"), default=False)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("The decision or regulation, e.g. Huisvestingsverordening 2025, art. 3."),
+    )
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["municipality__name", "valid_from", "id"]
+        verbose_name = _("local norm rule")
+        verbose_name_plural = _("local norm rules")
+
+    def __str__(self):
+        return f"{self.label} ({self.municipality})"
+
+    @property
+    def code(self) -> str:
+        """How inspections refer to the rule in their findings."""
+        return f"lokaal-{self.pk}"
+
+    def clean(self):
+        errors = {}
+        capacity = self.kind in {k.value for k in CAPACITY_KINDS}
+        if capacity and (self.threshold is None or self.threshold <= 0):
+            errors["threshold"] = _("This rule needs a number above 0.")
+        if not capacity and self.threshold is not None:
+            errors["threshold"] = _("This rule has no number; leave it empty.")
+        if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
+            errors["valid_to"] = _("The rule must end after it starts.")
+        unknown = [f for f in self.housing_forms or [] if f not in HOUSING_FORMS]
+        if unknown:
+            errors["housing_forms"] = _("Unknown housing form: %(forms)s.") % {
+                "forms": ", ".join(map(str, unknown))
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def to_rule(self) -> Rule:
+        return Rule(
+            code=self.code,
+            label=self.label,
+            kind=Kind(self.kind),
+            threshold=float(self.threshold) if self.threshold is not None else None,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+            housing_forms=frozenset(self.housing_forms) if self.housing_forms else None,
+            new_build_only=self.new_build_only,
+            source=f"{self.municipality.name}: {self.source}",
+        )

@@ -12,9 +12,11 @@ from aanjager.locations.models import (
     Certificate,
     FollowUp,
     Inspection,
+    LocalNormRule,
     Location,
     LocationVersion,
 )
+from aanjager.organisations.models import Organisation
 
 
 def locations(*, user):
@@ -28,10 +30,15 @@ def location_detail(*, user, pk: int) -> Location:
 
 def versions_on(*, user, day: dt.date):
     """The state of every visible location on `day` (locations registered later are absent)."""
+    return _versions_between(user=user, first=day, last=day)
+
+
+def _versions_between(*, user, first: dt.date, last: dt.date):
+    """The versions of visible locations valid on at least one day from `first` to `last`."""
     return LocationVersion.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gt=first),
         location__in=locations(user=user).values("pk"),
-        valid_from__lte=day,
+        valid_from__lte=last,
     )
 
 
@@ -108,7 +115,7 @@ NORM_FACT_FIELDS = (
     "new_build",
 )
 # What a version row brings to the norm evaluation: its own beds and form, its location's current facts.
-_FACT_VALUES = ("beds", "housing_form", *(f"location__{f}" for f in NORM_FACT_FIELDS))
+_FACT_VALUES = ("beds", "housing_form", "municipality_id", *(f"location__{f}" for f in NORM_FACT_FIELDS))
 
 
 def compliant_certified_beds(*, user, day: dt.date, municipality=None, norm_code: str = "snf") -> dict:
@@ -125,32 +132,46 @@ def compliant_certified_beds(*, user, day: dt.date, municipality=None, norm_code
     return _judge(versions.order_by().values(*_FACT_VALUES), preset(norm_code, day), day)
 
 
-def bed_figures(*, user, day: dt.date, municipality=None, norm_code: str = "snf") -> dict:
-    """beds_in_use, certified_beds_in_use and compliant_certified_beds of one day from one query (the location
-    list shows all three for two days). Returns {"in_use": n, "certified": n, "compliant": n, "unknown": n}."""
+def bed_figures(*, user, days, municipality=None, norm_code: str = "snf") -> list[dict]:
+    """beds_in_use, certified_beds_in_use and compliant_certified_beds for each of `days`, from one query (the
+    location list shows all three for two days). Returns per day {"in_use", "certified", "compliant", "unknown"}."""
     from aanjager.locations.norm_presets import preset
 
-    versions = versions_on(user=user, day=day).filter(status=Location.Status.IN_USE)
+    versions = _versions_between(user=user, first=min(days), last=max(days)).filter(
+        status=Location.Status.IN_USE
+    )
     if municipality is not None:
         versions = versions.filter(municipality=municipality)
-    rows = (
-        versions.order_by()
-        .annotate(certified=_covered_on(day, "location_id"))
-        .values("certified", *_FACT_VALUES)
+    covered = {f"certified_{i}": _covered_on(day, "location_id") for i, day in enumerate(days)}
+    rows = list(
+        versions.order_by().annotate(**covered).values("valid_from", "valid_to", *covered, *_FACT_VALUES)
     )
-    certified = [row for row in rows if row["certified"]]
-    return {
-        "in_use": sum(row["beds"] for row in rows),
-        "certified": sum(row["beds"] for row in certified),
-        **_judge(certified, preset(norm_code, day), day),
-    }
+    figures = []
+    for i, day in enumerate(days):
+        on_day = [
+            r for r in rows if r["valid_from"] <= day and (r["valid_to"] is None or r["valid_to"] > day)
+        ]
+        certified = [r for r in on_day if r[f"certified_{i}"]]
+        figures.append(
+            {
+                "in_use": sum(r["beds"] for r in on_day),
+                "certified": sum(r["beds"] for r in certified),
+                **_judge(certified, preset(norm_code, day), day),
+            }
+        )
+    return figures
 
 
 def _judge(rows, norm_set, day: dt.date) -> dict:
-    """Compliant and unknown beds of version rows (values of _FACT_VALUES) under `norm_set` on `day`."""
+    """Compliant and unknown beds of version rows (values of _FACT_VALUES) under `norm_set` on `day`, plus the
+    local rules of each row's municipality."""
     from aanjager.locations.norms import evaluate
 
     result = {"compliant": 0, "unknown": 0}
+    rows = list(rows)
+    # The local rules of the municipality each location was in on the day count too.
+    local = local_rules_by_municipality({row["municipality_id"] for row in rows})
+    sets = {mid: norm_set.with_rules(*rules) for mid, rules in local.items()}
     # Plain rows, not model instances (a municipality has hundreds of these): Location.norm_facts reads only
     # attributes, so it is given the location's current facts with the beds and form of the version.
     for row in rows:
@@ -161,7 +182,7 @@ def _judge(rows, norm_set, day: dt.date) -> dict:
                 **{field: row[f"location__{field}"] for field in NORM_FACT_FIELDS},
             )
         )
-        beds = evaluate(facts, norm_set, day).compliant_beds(row["beds"])
+        beds = evaluate(facts, sets.get(row["municipality_id"], norm_set), day).compliant_beds(row["beds"])
         if beds is None:
             result["unknown"] += row["beds"]
         else:
@@ -180,7 +201,9 @@ def public_register(*, day: dt.date, municipality_code: str = "", q: str = ""):
     if municipality_code:
         qs = qs.filter(municipality__code=municipality_code)
     if q:  # a confidential location's name may name its street: it is not searched
-        qs = qs.filter(Q(operator__name__icontains=q) | Q(name__icontains=q, is_confidential=False))
+        # The operators are searched in a subquery: a few thousand names, not every joined location row.
+        operators = Organisation.objects.filter(name__icontains=q).values("pk")
+        qs = qs.filter(Q(operator__in=operators) | Q(name__icontains=q, is_confidential=False))
     return qs
 
 
@@ -332,3 +355,32 @@ def dependency_by_operator(*, user, day: dt.date, params=None) -> list[dict]:
                 (location, [i for i in found if i.level in (dependency.Level.FLAG, dependency.Level.WARNING)])
             )
     return list(rows.values())
+
+
+def local_rules(*, user):
+    return scoping.filter_queryset(
+        user, "norm_rule", "view", LocalNormRule.objects.select_related("municipality")
+    )
+
+
+def local_rules_by_municipality(municipality_ids) -> dict:
+    """Local rules of these municipalities, as norm rules, per municipality id. Public policy: not scoped."""
+    found: dict = {}
+    for rule in LocalNormRule.objects.filter(municipality_id__in=municipality_ids).select_related(
+        "municipality"
+    ):
+        found.setdefault(rule.municipality_id, []).append(rule.to_rule())
+    return found
+
+
+def norm_set_for(*, location: Location, code: str, day: dt.date, with_local: bool = True):
+    """The preset in force on `day`, plus the local rules of the location's municipality when asked."""
+    from aanjager.locations.norm_presets import preset
+
+    norm_set = preset(code, day)
+    local = local_rules_by_municipality([location.municipality_id]).get(location.municipality_id, [])
+    if with_local and local:
+        return norm_set.with_rules(
+            *local, name=f"{norm_set.name} + lokale regels {location.municipality.name}"
+        )
+    return norm_set

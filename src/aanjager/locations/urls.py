@@ -1,6 +1,13 @@
 from django.urls import path
 
-from aanjager.locations import bed_plan_views, bulk_views, dependency_views, inspection_views, views
+from aanjager.locations import (
+    bed_plan_views,
+    bulk_views,
+    dependency_views,
+    inspection_views,
+    norm_views,
+    views,
+)
 
 app_name = "locations"
 urlpatterns = [
@@ -19,6 +26,10 @@ urlpatterns = [
     path("acties/<int:pk>/afsluiten/", inspection_views.follow_up_close, name="follow_up_close"),
     path("acties/", inspection_views.follow_up_list, name="follow_ups"),
     path("afhankelijkheid/", dependency_views.dependency_overview, name="dependency"),
+    path("normen/", norm_views.norm_sets, name="norms"),
+    path("normen/lokaal/nieuw/", norm_views.rule_create, name="norm_rule_create"),
+    path("normen/lokaal/<int:pk>/bewerken/", norm_views.rule_edit, name="norm_rule_edit"),
+    path("normen/lokaal/<int:pk>/verwijderen/", norm_views.rule_delete, name="norm_rule_delete"),
     path("import/", bulk_views.import_start, name="import"),
     path("import/<int:pk>/toepassen/", bulk_views.import_apply, name="import_apply"),
     path("import/sjabloon.xlsx", bulk_views.import_template, name="import_template"),

@@ -60,8 +60,7 @@ def location_list(request):
     page = Paginator(locations.order_by("municipality__name", "name", "pk"), LIST_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    figures = selectors.bed_figures(user=user, day=day, municipality=chosen)
-    before = selectors.bed_figures(user=user, day=_year_before(day), municipality=chosen)
+    figures, before = selectors.bed_figures(user=user, days=[day, _year_before(day)], municipality=chosen)
     return render(
         request,
         "locations/list.html",
@@ -112,7 +111,10 @@ def _render_detail(request, location, certificate_form=None):
     day = _day(request.GET.get("op"), timezone.localdate())
     code = request.GET.get("normen", "snf")
     codes = sorted({c for c, _version in PRESETS})
-    norm_set = preset(code if code in codes else "snf", day)
+    with_local = request.GET.get("lokaal", "1") != "0"
+    norm_set = selectors.norm_set_for(
+        location=location, code=code if code in codes else "snf", day=day, with_local=with_local
+    )
     report = evaluate(location.norm_facts(), norm_set, day)
     certificates = _certificates(location, day)
     can_change = scoping.allows(user, "location", "change", location)
@@ -129,6 +131,8 @@ def _render_detail(request, location, certificate_form=None):
             "compliant_beds": report.compliant_beds(location.beds),
             "norm_codes": [(c, preset(c).name) for c in codes],
             "selected_norms": norm_set.code,
+            "with_local": with_local,
+            "has_local_rules": location.municipality.local_norm_rules.exists(),
             "day": day,
             "versions": location.versions.select_related("municipality", "operator", "recorded_by"),
             "can_change": can_change,
