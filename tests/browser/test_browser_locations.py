@@ -142,3 +142,25 @@ def test_housing_provider_imports_a_spreadsheet_with_an_error_then_a_good_one(
     page.get_by_role("button", name="Import toepassen").click()
     page.wait_for_url(re.compile(r"/locaties/$"))
     assert Location.objects.filter(name__startswith="Logies Import").count() == 2
+
+
+def test_inspector_adds_a_photo_to_a_visit(login_as, live_server, tmp_path, settings):
+    from aanjager.demo import locations as demo_locations
+    from aanjager.locations.models import Inspection
+    from tests.locations.test_inspection_photos import png_bytes
+
+    settings.DATA_DIR = tmp_path
+    demo_locations.load()
+    inspection = Inspection.objects.filter(location__municipality__code="GM0297").order_by("pk").first()
+    photo = tmp_path / "keuken.png"
+    photo.write_bytes(png_bytes())
+    page = login_as("inspecteur")
+    page.goto(f"{live_server.url}/locaties/inspecties/{inspection.pk}/")
+    page.locator("summary", has_text="Foto toevoegen").click()
+    page.set_input_files("#id_photo", str(photo))
+    page.fill("#id_caption", "Keuken met schimmel")
+    page.get_by_role("button", name="Foto toevoegen").click()
+    page.wait_for_url(re.compile(r"/locaties/inspecties/\d+/$"))
+    image = page.get_by_role("img", name="Keuken met schimmel")
+    assert image.evaluate("img => img.naturalWidth") == 1  # served through the rights check
+    assert_accessible(page)

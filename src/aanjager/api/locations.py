@@ -2,17 +2,26 @@
 administrators and the operator itself) and the status lifecycle as its own action."""
 
 from django.db import transaction
+from django.urls import reverse
 from django_filters import rest_framework as django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from aanjager.accounts import scoping
 from aanjager.api.views import ServiceBackedViewSet
 from aanjager.geo.models import Municipality
 from aanjager.locations import selectors, services
 from aanjager.locations.forms import FORM_FIELDS
-from aanjager.locations.models import TARGET_GROUPS, FollowUp, Inspection, Location
+from aanjager.locations.models import (
+    TARGET_GROUPS,
+    Certificate,
+    FollowUp,
+    Inspection,
+    InspectionPhoto,
+    Location,
+)
 
 
 class LocationSerializer(serializers.ModelSerializer):
@@ -111,6 +120,18 @@ class FollowUpSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PhotoSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Served only to those who may see the inspection.")
+
+    class Meta:
+        model = InspectionPhoto
+        fields = ["id", "caption", "content_type", "size", "url"]
+        read_only_fields = fields
+
+    def get_url(self, photo) -> str:
+        return reverse("locations:photo", args=[photo.pk])
+
+
 class InspectionSerializer(serializers.ModelSerializer):
     location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
     found_occupancy = serializers.IntegerField(min_value=0, required=False, allow_null=True)
@@ -120,6 +141,7 @@ class InspectionSerializer(serializers.ModelSerializer):
         help_text="Per norm rule code: pass, fail or not_checked.",
     )
     follow_ups = FollowUpSerializer(many=True, read_only=True)
+    photos = PhotoSerializer(many=True, read_only=True)
 
     class Meta:
         model = Inspection
@@ -134,6 +156,7 @@ class InspectionSerializer(serializers.ModelSerializer):
             "notes",
             "rule_findings",
             "follow_ups",
+            "photos",
             "created_at",
         ]
         read_only_fields = ["inspector", "created_at"]
@@ -151,7 +174,7 @@ class InspectionViewSet(ServiceBackedViewSet):
     policy_object_type = "inspection"
 
     def get_queryset(self):
-        return selectors.inspections(user=self.request.user).prefetch_related("follow_ups")
+        return selectors.inspections(user=self.request.user).prefetch_related("follow_ups", "photos")
 
     def perform_service_create(self, data):
         location = data.pop("location")  # the service refuses (403) a location outside the actor's reach
@@ -163,3 +186,62 @@ class InspectionViewSet(ServiceBackedViewSet):
 
     def perform_service_delete(self, instance):
         services.delete_inspection(actor=self.request.user, inspection=instance)
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    locations = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all(), many=True)
+
+    class Meta:
+        model = Certificate
+        fields = ["id", "scheme", "number", "holder", "valid_from", "valid_to", "locations", "is_demo"]
+        read_only_fields = ["is_demo"]
+        validators = []
+
+
+class CertificatePermission(permissions.BasePermission):
+    """Read with the locations a certificate covers; recorded and removed by those who inspect those locations."""
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if request.method in permissions.SAFE_METHODS or getattr(view, "action", "") is None:
+            return scoping.allows(request.user, "location", "view")
+        return scoping.allows(request.user, "inspection", "create")
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True  # the queryset holds only certificates of visible locations
+        return all(
+            scoping.allows(request.user, "inspection", "create", Inspection(location=location))
+            for location in obj.locations.all()
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="SNF and AKF certificates of the locations you may see"),
+    create=extend_schema(summary="Record a certificate", responses={201: CertificateSerializer}),
+)
+class CertificateViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = CertificateSerializer
+    filterset_fields = ["scheme", "holder", "locations"]
+    permission_classes = [CertificatePermission]
+
+    def get_queryset(self):
+        visible = selectors.locations(user=self.request.user).values("pk")
+        return Certificate.objects.filter(locations__in=visible).distinct().prefetch_related("locations")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        certificate = services.create_certificate(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(certificate).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        services.delete_certificate(actor=request.user, certificate=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)

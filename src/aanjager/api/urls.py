@@ -18,6 +18,7 @@ router.register("estimate-runs", views.EstimateRunViewSet, basename="estimate-ru
 router.register("scenarios", views.ScenarioViewSet, basename="scenario")
 router.register("locations", locations.LocationViewSet, basename="location")
 router.register("inspections", locations.InspectionViewSet, basename="inspection")
+router.register("certificates", locations.CertificateViewSet, basename="certificate")
 router.register("bed-plans", bed_plans.BedPlanViewSet, basename="bed-plan")
 router.register("bed-plan-steps", bed_plans.BedPlanStepViewSet, basename="bed-plan-step")
 router.register("local-norm-rules", norm_rules.LocalNormRuleViewSet, basename="local-norm-rule")

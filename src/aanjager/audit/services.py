@@ -5,6 +5,7 @@ import decimal
 import uuid
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from aanjager.audit.models import AuditEntry
 from aanjager.core import channel
@@ -17,6 +18,8 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, FieldFile):  # a stored file is recorded by its name, never its contents
+        return value.name
     return value
 
 

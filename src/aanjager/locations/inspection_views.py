@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.locations import selectors, services
 from aanjager.locations.forms import FollowUpForm, InspectionForm
-from aanjager.locations.models import FollowUp, Inspection
+from aanjager.locations.models import FollowUp, Inspection, InspectionPhoto
 from aanjager.locations.views import _location_or_404
 
 
@@ -74,7 +74,7 @@ def inspection_edit(request, pk):
 
 
 @login_required
-def inspection_detail(request, pk, follow_up_form=None):
+def inspection_detail(request, pk, follow_up_form=None, photo_error=None):
     inspection = _inspection_or_404(request.user, pk)
     can_change = scoping.allows(request.user, "inspection", "change", inspection)
     return render(
@@ -92,17 +92,26 @@ def inspection_detail(request, pk, follow_up_form=None):
             "can_change": can_change,
             "can_delete": scoping.allows(request.user, "inspection", "delete", inspection),
             "follow_up_form": follow_up_form or (FollowUpForm() if can_change else None),
+            "photos": inspection.photos.all(),
+            "photo_error": photo_error,
         },
-        status=400 if follow_up_form is not None else 200,
+        status=400 if follow_up_form is not None or photo_error else 200,
     )
 
 
 def _rule_labels(inspection) -> dict:
+    from aanjager.locations.models import LocalNormRule
     from aanjager.locations.norm_presets import PRESETS
 
     labels = {}
     for norm_set in PRESETS.values():
         labels.update({rule.code: rule.label for rule in norm_set.rules})
+    local_ids = [
+        int(code.removeprefix("lokaal-"))
+        for code in inspection.rule_findings
+        if code.startswith("lokaal-") and code.removeprefix("lokaal-").isdigit()
+    ]
+    labels.update({rule.code: rule.label for rule in LocalNormRule.objects.filter(pk__in=local_ids)})
     return {code: labels.get(code, code) for code in inspection.rule_findings}
 
 
@@ -176,4 +185,62 @@ def follow_up_list(request):
             "overdue": sum(1 for f in follow_ups if f.deadline < today),
             "today": today,
         },
+    )
+
+
+@login_required
+@require_POST
+def photo_add(request, pk):
+    inspection = _inspection_or_404(request.user, pk)
+    if not scoping.allows(request.user, "inspection", "change", inspection):
+        raise PermissionDenied
+    upload = request.FILES.get("photo")
+    if upload is None:
+        return inspection_detail(request, pk, photo_error=_("Choose a photo."))
+    try:
+        services.add_inspection_photo(
+            actor=request.user, inspection=inspection, upload=upload, caption=request.POST.get("caption", "")
+        )
+    except ValidationError as exc:
+        return inspection_detail(request, pk, photo_error=" ".join(exc.messages))
+    messages.success(request, _("The photo was added."))
+    return redirect(inspection)
+
+
+def _photo_or_404(user, pk) -> InspectionPhoto:
+    try:
+        return InspectionPhoto.objects.select_related("inspection__location").get(
+            pk=pk, inspection__in=selectors.inspections(user=user).values("pk")
+        )
+    except InspectionPhoto.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def photo_file(request, pk):
+    """The photo itself, only for those who may see the inspection; never cached by shared caches."""
+    photo = _photo_or_404(request.user, pk)
+    try:
+        handle = photo.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["Content-Disposition"] = f'inline; filename="inspectie-{photo.inspection_id}-{photo.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def photo_delete(request, pk):
+    photo = _photo_or_404(request.user, pk)
+    if not scoping.allows(request.user, "inspection", "change", photo.inspection):
+        raise PermissionDenied
+    return confirm_delete(
+        request,
+        photo,
+        delete=lambda: services.delete_inspection_photo(actor=request.user, photo=photo),
+        success_message=_("The photo was deleted."),
+        cancel_url="locations:follow_ups",
+        success_url=photo.inspection,
     )

@@ -1,6 +1,7 @@
 """Housing locations and their history (issue 4). See docs/glossary.md for the Dutch terms."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aanjager.core.files import private_storage
 from aanjager.geo.models import Municipality
 from aanjager.locations import workflow
 from aanjager.locations.norms import CAPACITY_KINDS, HOUSING_FORMS, Kind, LocationFacts, Rule
@@ -633,3 +635,30 @@ class LocalNormRule(models.Model):
             new_build_only=self.new_build_only,
             source=f"{self.municipality.name}: {self.source}",
         )
+
+
+def _photo_path(photo, filename: str) -> str:
+    return f"inspections/{photo.inspection_id}/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class InspectionPhoto(models.Model):
+    """A photo taken at an inspection; stored privately and shown only to those who may see the inspection."""
+
+    inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=_photo_path, storage=private_storage, max_length=200)
+    caption = models.CharField(_("caption"), max_length=200)
+    content_type = models.CharField(max_length=30)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.caption

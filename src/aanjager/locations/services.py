@@ -16,6 +16,7 @@ from aanjager.locations.models import (
     Certificate,
     FollowUp,
     Inspection,
+    InspectionPhoto,
     Location,
     LocationVersion,
 )
@@ -157,6 +158,7 @@ def delete_location(*, actor, location: Location) -> None:
     audit.record(
         actor=actor, action="delete", instance=location, before=before, after=None, organisation=acting
     )
+    _remove_photo_files_after_commit(InspectionPhoto.objects.filter(inspection__location=location))
     location.delete()
 
 
@@ -288,7 +290,15 @@ def delete_inspection(*, actor, inspection: Inspection) -> None:
         after=None,
         organisation=acting,
     )
+    _remove_photo_files_after_commit(InspectionPhoto.objects.filter(inspection=inspection))
     inspection.delete()
+
+
+def _remove_photo_files_after_commit(photos) -> None:
+    """Photos go with their inspection or location (cascade); their files go once that is committed."""
+    files = [(photo.file.storage, photo.file.name) for photo in photos]
+    if files:
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 @transaction.atomic
@@ -335,3 +345,73 @@ def close_follow_up(*, actor, follow_up: FollowUp, status: str, closed_on: dt.da
         organisation=acting,
     )
     return follow_up
+
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def add_inspection_photo(*, actor, inspection: Inspection, upload, caption: str) -> InspectionPhoto:
+    """Keep a photo with an inspection: only JPEG, PNG, WebP or HEIC by content, at most 10 MB. The file is
+    written before the row; if anything fails after that, the file is removed again."""
+    import hashlib
+
+    from aanjager.core.files import EXTENSIONS, sniff_image
+
+    acting = ensure_allowed(actor, "inspection", "change", inspection)
+    caption = (caption or "").strip()
+    if not caption:
+        raise ValidationError(
+            {"caption": _("Describe what the photo shows (also read out to screen readers).")}
+        )
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError({"photo": _("The photo is larger than 10 MB.")})
+    upload.seek(0)
+    content_type = sniff_image(upload.read(16))
+    if content_type is None:
+        raise ValidationError({"photo": _("This is not a photo: choose a JPEG, PNG, WebP or HEIC file.")})
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    photo = InspectionPhoto(
+        inspection=inspection,
+        caption=caption[:200],
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    photo.file.save(f"photo.{EXTENSIONS[content_type]}", upload, save=False)
+    try:
+        photo.save()
+        audit.record(
+            actor=actor,
+            action="create",
+            instance=photo,
+            before=None,
+            after=audit.snapshot(photo),
+            organisation=acting,
+        )
+    except Exception:
+        photo.file.delete(save=False)
+        raise
+    return photo
+
+
+@transaction.atomic
+def delete_inspection_photo(*, actor, photo: InspectionPhoto) -> None:
+    acting = ensure_allowed(actor, "inspection", "change", photo.inspection)
+    audit.record(
+        actor=actor,
+        action="delete",
+        instance=photo,
+        before=audit.snapshot(photo),
+        after=None,
+        organisation=acting,
+    )
+    name = photo.file.name
+    storage = photo.file.storage
+    photo.delete()
+    transaction.on_commit(lambda: storage.delete(name))  # the file goes only once the row is gone for good
