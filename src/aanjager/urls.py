@@ -20,6 +20,7 @@ urlpatterns = [
     path("schattingen/", include("aanjager.estimates.urls")),
     path("locaties/", include("aanjager.locations.urls")),
     path("referentie/", include("aanjager.reference.urls")),
+    path("woonopgave/", include("aanjager.housingtask.urls")),
     path("register/", register_views.register, name="public_register"),
     path("register/register.csv", register_views.register_csv, name="public_register_csv"),
     path("api/v1/", include("aanjager.api.urls")),

@@ -87,6 +87,7 @@ def demo(transactional_db, live_server, settings, tmp_path):
     rivierenland.load_estimate(
         persons=400
     )  # a finished, published run: its page gets crawled and checked too
+    rivierenland.load_scenario()  # and a scenario on it, for the housing task
     return rivierenland
 
 

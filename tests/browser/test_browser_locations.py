@@ -33,7 +33,7 @@ def test_policy_advisor_registers_a_location_and_reads_its_norms(login_as, live_
         :600
     ]
     assert "4001 LK" in page.locator("dl.facts").inner_text()
-    assert "niet alles is bekend" in page.locator("#norms-title + form + p").inner_text()
+    assert "niet alles is bekend" in page.locator("#norms-title ~ p.lead").inner_text()
     assert page.locator("#history-title ~ div table tbody tr").count() == 1
     assert_accessible(page)
     page.goto(f"{live_server.url}/locaties/?gemeente=GM0281")

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "aanjager.estimates",
     "aanjager.reference",
     "aanjager.locations",
+    "aanjager.housingtask",
     "aanjager.api",
     "aanjager.demo",
 ]

@@ -18,6 +18,7 @@ def navigation(request):
     ]
     if scoping.allows(user, "location", "view"):
         items.append((_("Locations"), reverse("locations:list")))
+    items.append((_("Housing task"), reverse("housingtask:list")))  # like the estimates: published ones too
     items += [
         (_("Memberships"), reverse("accounts:membership_list")),
     ]

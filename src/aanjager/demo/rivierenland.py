@@ -304,3 +304,20 @@ def load_estimate(persons: int = 12000) -> bool:
     run.refresh_from_db()
     estimate_services.set_published(actor=None, run=run, published=True)
     return True
+
+
+DEMO_SCENARIO_NAME = "Groei 0 / 2 / 4% per jaar (demo)"
+
+
+def load_scenario() -> bool:
+    """A forecast on the demo estimate, so the housing task has a demand to show."""
+    from aanjager.estimates import services as estimate_services
+    from aanjager.estimates.models import EstimateRun, Scenario
+
+    run = EstimateRun.objects.filter(title=DEMO_RUN_TITLE, status=EstimateRun.Status.DONE).first()
+    if run is None or Scenario.objects.filter(run=run, name=DEMO_SCENARIO_NAME).exists():
+        return False
+    estimate_services.create_scenario(
+        actor=None, run=run, name=DEMO_SCENARIO_NAME, growth_low=0.0, growth_central=2.0, growth_high=4.0
+    )
+    return True

@@ -16,6 +16,7 @@ class Command(BaseCommand):
             raise CommandError("Demo data is switched off here (AANJAGER_FORBID_DEMO).")
         created = rivierenland.load()
         created["estimate runs"] = int(rivierenland.load_estimate())
+        created["scenarios"] = int(rivierenland.load_scenario())
         created["locations"] = demo_locations.load()
         self.stdout.write(
             "Demo region Rivierenland: "

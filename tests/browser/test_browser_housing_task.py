@@ -1,0 +1,35 @@
+"""The housing task in a real browser: choose a scenario, change a parameter, follow a figure to its inputs."""
+
+import re
+
+import pytest
+
+from .support import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_policy_advisor_reads_the_housing_task_and_traces_a_municipality(login_as, live_server):
+    from aanjager.demo import locations as demo_locations
+
+    demo_locations.load()
+    page = login_as("beleid")
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Woonopgave").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Groei 0 / 2 / 4% per jaar (demo)").click()
+    page.wait_for_url(re.compile(r"/woonopgave/\d+/$"))
+    assert page.locator("figure.chart svg").count() == 1
+    assert_accessible(page)
+    before = page.locator("#years-caption ~ tbody tr").first.inner_text()
+    page.locator("summary", has_text="Parameters en normenset").click()
+    page.fill("#bezetting", "0.6")
+    page.get_by_role("button", name="Opnieuw berekenen").click()
+    page.wait_for_url(re.compile(r"bezetting=0.6"))
+    assert (
+        page.locator("#years-caption ~ tbody tr").first.inner_text() != before
+    )  # fewer beds per person: more
+    assert_accessible(page)
+    page.get_by_role("link", name="Tiel").first.click()
+    page.wait_for_url(re.compile(r"/gemeente/GM0281/"))
+    assert "Wat er in ging" in page.locator("main").inner_text()
+    assert_accessible(page)
