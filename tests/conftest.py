@@ -85,6 +85,14 @@ class World:
         self.inspections = {key: _inspection(location) for key, location in self.locations.items()}
         self.bed_plans = {key: _bed_plan(location) for key, location in self.locations.items()}
         self.norm_rules = {key: _norm_rule(location.municipality) for key, location in self.locations.items()}
+        self.company_plans = {
+            key: _company_plan(f"Bedrijf {key}", municipality, region, organisation)
+            for key, municipality, region, organisation in (
+                ("own", self.tiel, self.region, self.home),
+                ("in", self.zaltbommel, self.region, self.in_area),
+                ("out", self.amsterdam, self.other_region, self.outside),
+            )
+        }
         self.runs = {
             "own": _finished_run("Schatting thuis", self.region, self.home),
             "in": _finished_run("Schatting buur", self.region, self.in_area),
@@ -113,6 +121,7 @@ class World:
             "inspection": self.inspections,
             "bed_plan": self.bed_plans,
             "norm_rule": self.norm_rules,
+            "company_plan": self.company_plans,
         }[object_type]
 
 
@@ -158,6 +167,23 @@ def _norm_rule(municipality):
         threshold=14,
         valid_from=dt.date(2090, 1, 1),  # far ahead: the scoping world's rules change no evaluation today
         source="Huisvestingsverordening",
+    )
+
+
+def _company_plan(name, municipality, region, organisation):
+    import datetime as dt
+
+    from aanjager.housingtask import services as housing_services
+
+    return housing_services.create_company_plan(
+        actor=None,
+        name=name,
+        sector="xxl_logistics",
+        municipality=municipality,
+        region=region,
+        organisation=organisation,
+        notes="Plan",
+        phases=[{"starts_on": dt.date(2027, 1, 1), "amount": 100, "unit": "fte"}],
     )
 
 

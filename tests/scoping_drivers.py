@@ -8,6 +8,7 @@ from aanjager.accounts.models import Membership, User
 from aanjager.audit.models import AuditEntry
 from aanjager.estimates.models import EstimateRun
 from aanjager.geo.models import Municipality, Region
+from aanjager.housingtask.models import CompanyPlan
 from aanjager.locations.models import BedPlan, Inspection, LocalNormRule, Location
 from aanjager.organisations.models import ContactPerson, Organisation
 
@@ -100,6 +101,7 @@ def _ui_change_region(client, world, region):
 def _ui_delete_region(client, world, region):
     Membership.objects.filter(region=region).delete()  # a region in use cannot go; that is tested elsewhere
     EstimateRun.objects.filter(region=region).delete()
+    CompanyPlan.objects.filter(region=region).delete()
     client.post(f"/regios/{region.pk}/verwijderen/")
     return not Region.objects.filter(pk=region.pk).exists()
 
@@ -371,6 +373,53 @@ def _ui_delete_bed_plan(client, world, plan):
     return not BedPlan.objects.filter(pk=plan.pk).exists()
 
 
+def _company_plan_form(plan, **overrides):
+    data = {
+        "name": plan.name,
+        "organisation": plan.organisation_id or "",
+        "sector": plan.sector,
+        "municipality": plan.municipality_id,
+        "region": plan.region_id,
+        "distribution": plan.distribution,
+        "headcount_per_fte": "1.2",
+        "shift_factor": "1",
+        "share_operational": "0.8",
+        "already_housed": "0",
+        "seasonal_peak": "1",
+        "share_long_regular": "0.3",
+        "target_occupancy": "0.9",
+        "split_short": "0.3",
+        "split_mid": "0.4",
+        "split_long": "0.3",
+        "notes": plan.notes,
+        "first_starts_on": "2027-01-01",
+        "first_amount": "50",
+        "first_unit": "fte",
+    }
+    data.update(overrides)
+    return data
+
+
+def _ui_view_company_plan(client, world, plan):
+    response = client.get(f"/woonopgave/bedrijven/{plan.pk}/")
+    return response.status_code == 200 and plan.name in response.content.decode()
+
+
+def _ui_create_company_plan(client, world, plan):
+    client.post("/woonopgave/bedrijven/nieuw/", _company_plan_form(plan, name="Nieuw bedrijf via UI"))
+    return CompanyPlan.objects.filter(name="Nieuw bedrijf via UI").exists()
+
+
+def _ui_change_company_plan(client, world, plan):
+    client.post(f"/woonopgave/bedrijven/{plan.pk}/bewerken/", _company_plan_form(plan, notes="Gewijzigd"))
+    return CompanyPlan.objects.get(pk=plan.pk).notes == "Gewijzigd"
+
+
+def _ui_delete_company_plan(client, world, plan):
+    client.post(f"/woonopgave/bedrijven/{plan.pk}/verwijderen/")
+    return not CompanyPlan.objects.filter(pk=plan.pk).exists()
+
+
 def _norm_rule_form(rule, **overrides):
     data = {
         "municipality": rule.municipality_id,
@@ -409,6 +458,10 @@ UI = {
     ("norm_rule", "create"): _ui_create_norm_rule,
     ("norm_rule", "change"): _ui_change_norm_rule,
     ("norm_rule", "delete"): _ui_delete_norm_rule,
+    ("company_plan", "view"): _ui_view_company_plan,
+    ("company_plan", "create"): _ui_create_company_plan,
+    ("company_plan", "change"): _ui_change_company_plan,
+    ("company_plan", "delete"): _ui_delete_company_plan,
     ("bed_plan", "view"): _ui_view_bed_plan,
     ("bed_plan", "create"): _ui_create_bed_plan,
     ("bed_plan", "change"): _ui_change_bed_plan,
@@ -470,6 +523,7 @@ ENDPOINT = {
     "inspection": "inspections",
     "bed_plan": "bed-plans",
     "norm_rule": "local-norm-rules",
+    "company_plan": "company-plans",
 }
 
 
@@ -507,6 +561,7 @@ def api(client, world, object_type, action, target) -> bool:
         if object_type == "region":
             Membership.objects.filter(region=target).delete()
             EstimateRun.objects.filter(region=target).delete()
+            CompanyPlan.objects.filter(region=target).delete()
         if object_type == "organisation":
             BedPlan.objects.filter(provider=target).delete()
             Location.objects.filter(operator=target).delete()
@@ -539,6 +594,15 @@ def _api_create_payload(world, object_type, target):
         return {"code": "GM9999", "name": "Nieuwegemeente", "province": "PV25"}
     if object_type == "inspection":
         return {"location": target.location_id, "visited_on": "2025-06-01", "notes": "Nieuw via API"}
+    if object_type == "company_plan":
+        return {
+            "name": "Nieuw bedrijf via API",
+            "organisation": target.organisation_id,
+            "sector": "glasshouse_horticulture",
+            "municipality": target.municipality.code,
+            "region": target.region_id,
+            "phases": [{"starts_on": "2027-01-01", "amount": "10", "unit": "jobs"}],
+        }
     if object_type == "norm_rule":
         return {
             "municipality": target.municipality.code,
@@ -581,6 +645,7 @@ def _created(world, object_type, target):
         "inspection": lambda: Inspection.objects.filter(notes="Nieuw via API").exists(),
         "bed_plan": lambda: BedPlan.objects.filter(name="Nieuw plan via API").exists(),
         "norm_rule": lambda: LocalNormRule.objects.filter(label="Nieuwe regel via API").exists(),
+        "company_plan": lambda: CompanyPlan.objects.filter(name="Nieuw bedrijf via API").exists(),
     }[object_type]()
 
 
@@ -598,6 +663,7 @@ def _api_change_payload(object_type):
         "inspection": {"notes": "Gewijzigd"},
         "bed_plan": {"notes": "Gewijzigd"},
         "norm_rule": {"source": "Gewijzigd"},
+        "company_plan": {"notes": "Gewijzigd"},
     }[object_type]
 
 
@@ -616,4 +682,5 @@ def _changed(object_type, target, payload):
         "inspection": lambda: fresh.notes == "Gewijzigd",
         "bed_plan": lambda: fresh.notes == "Gewijzigd",
         "norm_rule": lambda: fresh.source == "Gewijzigd",
+        "company_plan": lambda: fresh.notes == "Gewijzigd",
     }[object_type]()

@@ -33,3 +33,27 @@ def test_policy_advisor_reads_the_housing_task_and_traces_a_municipality(login_a
     page.wait_for_url(re.compile(r"/gemeente/GM0281/"))
     assert "Wat er in ging" in page.locator("main").inner_text()
     assert_accessible(page)
+
+
+def test_coordinator_works_out_a_company_plan(login_as, live_server):
+    page = login_as("coordinator")
+    page.goto(f"{live_server.url}/woonopgave/")
+    page.get_by_role("link", name="Bedrijfsplannen").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Nieuw bedrijfsplan").click()
+    page.fill("#id_name", "Kwekerij Waardenburg (demo)")
+    page.select_option("#id_sector", "glasshouse_horticulture")
+    page.select_option("#id_municipality", label="Zaltbommel (GM0297)")
+    page.select_option("#id_region", label="Regio Rivierenland")
+    page.fill("#id_first_starts_on", "2027-03-01")
+    page.click("main button[type=submit]")  # no jobs given: the error summary takes the focus
+    assert page.locator("#form-errors").is_visible()
+    assert_accessible(page)
+    page.fill("#id_first_amount", "120")
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/woonopgave/bedrijven/\d+/$"))
+    assert "Banen voor arbeidsmigranten" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.select_option("#status", "confirmed")
+    page.get_by_role("button", name="Status wijzigen").click()
+    assert "Bevestigd: deze bedden tellen mee" in page.locator("main").inner_text()

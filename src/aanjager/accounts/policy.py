@@ -45,6 +45,7 @@ OBJECT_TYPES = (
     "inspection",
     "bed_plan",
     "norm_rule",
+    "company_plan",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -118,6 +119,12 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("norm_rule", "create"): _row(A, N, R, N, N, N, N),
     ("norm_rule", "change"): _row(A, N, R, N, N, N, N),
     ("norm_rule", "delete"): _row(A, N, R, N, N, N, N),
+    # Company plans: at a site in a municipality (AREA), of a company (OWN: the employer keeps its own plans).
+    # Coordinators and advisors work them out with the company; housing providers do not see them.
+    ("company_plan", "view"): _row(A, R, R, R, N, O, R),
+    ("company_plan", "create"): _row(A, R, R, N, N, O, N),
+    ("company_plan", "change"): _row(A, R, R, N, N, O, N),
+    ("company_plan", "delete"): _row(A, R, R, N, N, O, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

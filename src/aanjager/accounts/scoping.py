@@ -72,7 +72,7 @@ def _instance_municipality_ids(object_type, obj) -> set:
         return {obj.municipality_id}
     if object_type == "inspection":
         return {obj.location.municipality_id}
-    if object_type in ("bed_plan", "norm_rule"):
+    if object_type in ("bed_plan", "norm_rule", "company_plan"):
         return {obj.municipality_id}
     if object_type == "user" and obj.pk:
         return set(obj.memberships.values_list("organisation__seat_municipality_id", flat=True))
@@ -88,6 +88,8 @@ def _instance_is_own(object_type, obj, grant: Grant) -> bool:
         return obj.location.operator_id == grant.organisation_id
     if object_type == "bed_plan":
         return obj.provider_id == grant.organisation_id
+    if object_type == "company_plan":
+        return obj.organisation_id is not None and obj.organisation_id == grant.organisation_id
     if object_type == "organisation":
         return obj.pk is not None and obj.pk == grant.organisation_id
     if object_type == "contact_person":
@@ -142,6 +144,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
             "location": Q(operator_id=grant.organisation_id),
             "inspection": Q(location__operator_id=grant.organisation_id),
             "bed_plan": Q(provider_id=grant.organisation_id),
+            "company_plan": Q(organisation_id=grant.organisation_id),
         }
         return own.get(object_type, Q(pk__in=[]))
     area = {
@@ -155,6 +158,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "inspection": Q(location__municipality_id__in=grant.municipality_ids),
         "bed_plan": Q(municipality_id__in=grant.municipality_ids),
         "norm_rule": Q(municipality_id__in=grant.municipality_ids),
+        "company_plan": Q(municipality_id__in=grant.municipality_ids),
         "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
         | Q(memberships__isnull=True),
     }

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from aanjager.api import bed_plans, locations, norm_rules, public, views
+from aanjager.api import bed_plans, housingtask, locations, norm_rules, public, views
 
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
@@ -22,6 +22,8 @@ router.register("certificates", locations.CertificateViewSet, basename="certific
 router.register("bed-plans", bed_plans.BedPlanViewSet, basename="bed-plan")
 router.register("bed-plan-steps", bed_plans.BedPlanStepViewSet, basename="bed-plan-step")
 router.register("local-norm-rules", norm_rules.LocalNormRuleViewSet, basename="local-norm-rule")
+router.register("company-plans", housingtask.CompanyPlanViewSet, basename="company-plan")
+router.register("housing-tasks", housingtask.HousingTaskViewSet, basename="housing-task")
 
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False

@@ -321,3 +321,32 @@ def load_scenario() -> bool:
         actor=None, run=run, name=DEMO_SCENARIO_NAME, growth_low=0.0, growth_central=2.0, growth_high=4.0
     )
     return True
+
+
+DEMO_COMPANY_PLAN = "Distributiecentrum Medel (demo)"
+
+
+def load_company_plan() -> bool:
+    """One synthetic distribution centre near Tiel, confirmed, so the housing task shows a company's impact."""
+    from aanjager.housingtask import services as housing_services
+    from aanjager.housingtask.models import CompanyPlan
+
+    if CompanyPlan.objects.filter(name=DEMO_COMPANY_PLAN).exists():
+        return False
+    region = Region.objects.get(name__iexact=REGION_NAME)
+    plan = housing_services.create_company_plan(
+        actor=None,
+        name=DEMO_COMPANY_PLAN,
+        sector="xxl_logistics",
+        municipality=Municipality.objects.get(code="GM0281"),
+        region=region,
+        distribution="distance",
+        notes="Synthetisch: een XXL-distributiecentrum op bedrijventerrein Medel, in twee fasen.",
+        phases=[
+            {"starts_on": dt.date(2027, 4, 1), "amount": 400, "unit": "fte", "description": "Eerste hal"},
+            {"starts_on": dt.date(2029, 1, 1), "amount": 300, "unit": "fte", "description": "Uitbreiding"},
+        ],
+        is_demo=True,
+    )
+    housing_services.change_status(actor=None, plan=plan, status="confirmed")
+    return True

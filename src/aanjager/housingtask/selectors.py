@@ -102,7 +102,13 @@ def housing_task(*, scenario: Scenario, params: calculation.Parameters, norm_cod
     years = years_of(scenario)
     registered = locations(municipality_ids=[m.pk for m in municipalities], norm_code=norm_code, day=today)
     start = max(today, dt.date(years[0], 1, 1))
-    cells = calculation.compute(persons(scenario), registered, years, params, start=start)
+    residents = {
+        r.municipality.code: float(r.estimate_central or 0)
+        for r in estimate_selectors.region_rows(run=scenario.run)
+        if not getattr(r, "not_in_table", False)
+    }
+    impacts = confirmed_impacts(region=scenario.run.region, years=years, residents=residents)
+    cells = calculation.compute(persons(scenario), registered, years, params, impacts=impacts, start=start)
     return {
         "cells": cells,
         "years": years,
@@ -114,3 +120,69 @@ def housing_task(*, scenario: Scenario, params: calculation.Parameters, norm_cod
         "start": start,
         "norm_code": norm_code,
     }
+
+
+def company_plans(*, user):
+    from aanjager.accounts import scoping
+    from aanjager.housingtask.models import CompanyPlan
+
+    qs = CompanyPlan.objects.select_related("municipality", "region", "organisation").prefetch_related(
+        "phases"
+    )
+    return scoping.filter_queryset(user, "company_plan", "view", qs)
+
+
+def distribution_weights(plan, residents: dict[str, float] | None = None) -> tuple[dict[str, float], str]:
+    """Where the plan's workers would live: weights per municipality code and a note on how they were made.
+    `residents` (labour migrants living per municipality) drives the residents key; without it, or with only zeros,
+    the plan falls back to distance."""
+    from aanjager.housingtask import company
+
+    members = list(plan.region.municipalities.all())
+    if plan.distribution == plan.Distribution.OWN_MUNICIPALITY:
+        return {plan.municipality.code: 1.0}, "alles in de gemeente van het bedrijf"
+    if plan.distribution == plan.Distribution.RESIDENTS and residents:
+        values = {m.code: residents.get(m.code, 0.0) for m in members}
+        if sum(values.values()) > 0:
+            return company.normalise(values), "naar rato van de arbeidsmigranten die er wonen (schatting)"
+    places = {m.code: (m.centroid_lat, m.centroid_lon) for m in members if m.centroid_lat is not None}
+    origin = (plan.municipality.centroid_lat, plan.municipality.centroid_lon)
+    if not places or origin[0] is None:
+        return {plan.municipality.code: 1.0}, "alles in de gemeente van het bedrijf (geen coördinaten)"
+    note = "naar afstand tot de vestiging: 1 / (1 + afstand ÷ 10 km)²"
+    if plan.distribution == plan.Distribution.RESIDENTS:
+        note += " (geen schatting van de regio beschikbaar)"
+    return company.distance_weights(origin, places), note
+
+
+def plan_beds(plan, years: list[int], residents: dict[str, float] | None = None) -> dict:
+    """The plan's beds per year and stay class, the steps of each year, and the split over municipalities."""
+    from aanjager.housingtask import company
+
+    phases = [company.Phase(p.starts_on, float(p.amount), p.unit) for p in plan.phases.all()]
+    assumptions = plan.assumptions()
+    weights, note = distribution_weights(plan, residents)
+    per_year = {}
+    for year in years:
+        beds, steps = company.beds_in(phases, plan.sector, year, assumptions)
+        per_year[year] = {"beds": beds, "steps": steps, "where": company.distribute(beds, weights)}
+    return {"years": per_year, "weights": weights, "note": note, "assumptions": assumptions}
+
+
+def confirmed_impacts(
+    *, region, years: list[int], residents: dict[str, float]
+) -> list[calculation.CompanyImpact]:
+    """Confirmed company plans of the region as beds per municipality, year and stay class."""
+    from aanjager.housingtask.models import CompanyPlan
+
+    impacts = []
+    plans = CompanyPlan.objects.filter(region=region, status=CompanyPlan.Status.CONFIRMED).prefetch_related(
+        "phases", "region__municipalities"
+    )
+    for plan in plans.select_related("municipality", "region"):
+        for year, data in plan_beds(plan, years, residents)["years"].items():
+            for code, classes in data["where"].items():
+                for stay_class, beds in classes.items():
+                    if beds:
+                        impacts.append(calculation.CompanyImpact(code, year, stay_class, beds))
+    return impacts

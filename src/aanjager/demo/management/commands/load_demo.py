@@ -17,6 +17,7 @@ class Command(BaseCommand):
         created = rivierenland.load()
         created["estimate runs"] = int(rivierenland.load_estimate())
         created["scenarios"] = int(rivierenland.load_scenario())
+        created["company plans"] = int(rivierenland.load_company_plan())
         created["locations"] = demo_locations.load()
         self.stdout.write(
             "Demo region Rivierenland: "
