@@ -16,8 +16,8 @@ open-data API and a policy advisor's location list, plus the anonymous landing p
 query; the project has no health-check view). Queries per request come from one in-process request per endpoint
 (django.test.utils.CaptureQueriesContext). No timed assertions: it prints figures.
 
-The server keeps the shipped AANJAGER_DB_CONN_MAX_AGE=0 (a new PostgreSQL connection per request) unless
---conn-max-age is given; --indexes adds candidate indexes with raw SQL; --explain prints each page's slowest plan.
+The server runs with production's AANJAGER_DB_CONN_MAX_AGE=60 (connections kept between requests) unless
+--conn-max-age is given (0 = a new PostgreSQL connection per request); --indexes adds candidate indexes with raw SQL; --explain prints each page's slowest plan.
 """
 
 import argparse
@@ -687,7 +687,9 @@ def main():
     parser.add_argument(
         "--explain", action="store_true", help="print EXPLAIN ANALYZE of each page's slowest query"
     )
-    parser.add_argument("--conn-max-age", type=int, default=0, help="AANJAGER_DB_CONN_MAX_AGE of the server")
+    parser.add_argument(
+        "--conn-max-age", type=int, default=60, help="AANJAGER_DB_CONN_MAX_AGE of the server (production: 60)"
+    )
     parser.add_argument(
         "--runserver", action="store_true", help="Django's runserver --noreload instead of gunicorn"
     )

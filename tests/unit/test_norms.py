@@ -248,3 +248,23 @@ def test_a_crowded_bedroom_lowers_the_compliant_beds_even_with_rooms_enough():
     assert result.outcome == Outcome.FAIL and result.capacity == 7
     unknown_rooms = dataclasses.replace(facts, bedrooms=None)
     assert evaluate_rule(rule, unknown_rooms).capacity == 7
+
+
+@given(
+    beds=st.integers(0, 60),
+    area=st.one_of(st.none(), st.floats(0, 900)),
+    per_room=st.integers(1, 4),
+    day=st.dates(dt.date(2023, 1, 1), dt.date(2027, 12, 31)),
+)
+def test_the_remembered_judge_answers_as_evaluate(beds, area, per_room, day):
+    from aanjager.locations.norms import compliant_beds_judge
+
+    facts = LocationFacts(
+        "hotel_pension", beds=beds, bedrooms=max(1, beds // 2), max_persons_in_a_bedroom=per_room,
+        floor_area_gbo=area, bedroom_area=area, toilets=3, showers=3, bunk_beds=False, under_one_roof=True,
+        new_build=True,
+    )  # fmt: skip
+    norm_set = preset("snf", day)
+    judge = compliant_beds_judge(norm_set, day)
+    assert judge(facts) == evaluate(facts, norm_set, day).compliant_beds(beds)
+    assert judge(facts) == evaluate(facts, norm_set, day).compliant_beds(beds)  # and again, remembered

@@ -165,6 +165,9 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
     return area.get(object_type, Q(pk__in=[]))
 
 
+MULTI_VALUED = {"user"}
+
+
 def filter_queryset(user, object_type: str, action: str, queryset: QuerySet) -> QuerySet:
     combined = None
     for grant in grants(user):
@@ -176,7 +179,10 @@ def filter_queryset(user, object_type: str, action: str, queryset: QuerySet) -> 
         combined = q if combined is None else combined | q
     if combined is None:
         return queryset.none()
-    return queryset.filter(combined).distinct()
+    # Only the user rules follow a many-valued relation (memberships) and can repeat a row; DISTINCT elsewhere
+    # would make every scoped list sort and compare all its columns for nothing.
+    filtered = queryset.filter(combined)
+    return filtered.distinct() if object_type in MULTI_VALUED else filtered
 
 
 def acting_organisation(user, object_type: str, action: str, obj=None):

@@ -44,6 +44,7 @@ DATABASES = {
         conn_max_age=int(env("AANJAGER_DB_CONN_MAX_AGE", "0")),
     )
 }
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a kept connection that broke is replaced, not used
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Background jobs write progress while pages read: wait for a lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

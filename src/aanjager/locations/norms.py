@@ -252,3 +252,30 @@ def evaluate(facts: LocationFacts, norm_set: NormSet, on: dt.date) -> NormReport
         else:
             results.append(evaluate_rule(rule, facts))
     return NormReport(norm_set, on, tuple(results), tuple(skipped))
+
+
+# Remembered answers of compliant_beds_judge: per set of rules in force, per location facts. Pure, so safe to keep
+# between requests; bounded so that it cannot grow without end.
+_REMEMBERED: dict[tuple[Rule, ...], dict[LocationFacts, int | None]] = {}
+_REMEMBER_AT_MOST = 200_000
+
+
+def compliant_beds_judge(norm_set: NormSet, on: dt.date):
+    """A function facts → compliant beds (as evaluate(...).compliant_beds(facts.beds)) under the rules of
+    `norm_set` in force on `on`. The same facts under the same rules give the same answer on any day, so a page that
+    asks for today and a year ago evaluates each location once."""
+    rules = tuple(r for r in norm_set.rules if r.valid_on(on))
+    if sum(len(b) for b in _REMEMBERED.values()) > _REMEMBER_AT_MOST:
+        _REMEMBERED.clear()
+    bucket = _REMEMBERED.setdefault(rules, {})
+    in_force = replace(norm_set, rules=rules)
+
+    def judge(facts: LocationFacts) -> int | None:
+        try:
+            return bucket[facts]
+        except KeyError:
+            value = evaluate(facts, in_force, on).compliant_beds(facts.beds)
+            bucket[facts] = value
+            return value
+
+    return judge

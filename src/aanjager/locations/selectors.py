@@ -165,13 +165,14 @@ def bed_figures(*, user, days, municipality=None, norm_code: str = "snf") -> lis
 def _judge(rows, norm_set, day: dt.date) -> dict:
     """Compliant and unknown beds of version rows (values of _FACT_VALUES) under `norm_set` on `day`, plus the
     local rules of each row's municipality."""
-    from aanjager.locations.norms import evaluate
+    from aanjager.locations.norms import compliant_beds_judge
 
     result = {"compliant": 0, "unknown": 0}
     rows = list(rows)
     # The local rules of the municipality each location was in on the day count too.
     local = local_rules_by_municipality({row["municipality_id"] for row in rows})
-    sets = {mid: norm_set.with_rules(*rules) for mid, rules in local.items()}
+    judges = {mid: compliant_beds_judge(norm_set.with_rules(*rules), day) for mid, rules in local.items()}
+    plain = compliant_beds_judge(norm_set, day)
     # Plain rows, not model instances (a municipality has hundreds of these): Location.norm_facts reads only
     # attributes, so it is given the location's current facts with the beds and form of the version.
     for row in rows:
@@ -182,7 +183,7 @@ def _judge(rows, norm_set, day: dt.date) -> dict:
                 **{field: row[f"location__{field}"] for field in NORM_FACT_FIELDS},
             )
         )
-        beds = evaluate(facts, sets.get(row["municipality_id"], norm_set), day).compliant_beds(row["beds"])
+        beds = judges.get(row["municipality_id"], plain)(facts)
         if beds is None:
             result["unknown"] += row["beds"]
         else:
