@@ -57,3 +57,29 @@ def test_coordinator_works_out_a_company_plan(login_as, live_server):
     page.select_option("#status", "confirmed")
     page.get_by_role("button", name="Status wijzigen").click()
     assert "Bevestigd: deze bedden tellen mee" in page.locator("main").inner_text()
+
+
+def test_coordinator_compares_distributions_and_chooses_one(login_as, live_server):
+    from aanjager.estimates.models import Scenario
+
+    scenario = Scenario.objects.get(name__endswith="(demo)")
+    page = login_as("coordinator")
+    page.goto(f"{live_server.url}/woonopgave/{scenario.pk}/verdeling/")
+    assert_accessible(page)
+    page.fill("#max_GM0281", "1")
+    page.fill("#max_GM0297", "1")
+    page.fill("#max_GM0214", "1")
+    for code in ("GM0216", "GM0263", "GM1740", "GM1960", "GM0668"):
+        page.fill(f"#max_{code}", "1")
+    page.get_by_role("button", name="Berekenen").click()
+    assert page.locator("#form-errors").is_visible()  # 8 × 1% leaves no room: say which bound to relax
+    assert "Verhoog het maximum" in page.locator("#form-errors").inner_text()
+    assert_accessible(page)
+    page.goto(
+        f"{live_server.url}/woonopgave/{scenario.pk}/verdeling/?methode=optimiser&jaar=2035&max_GM0281=25"
+    )
+    page.fill("#naam", "Dicht bij het werk")
+    page.get_by_role("button", name="Verdeling opslaan").click()
+    page.get_by_role("button", name="Kiezen als programmadoel Dicht bij het werk").click()
+    assert page.locator("#targets-caption").is_visible()
+    assert_accessible(page)

@@ -13,7 +13,7 @@ from aanjager.api.views import ServiceBackedViewSet
 from aanjager.estimates.models import Scenario
 from aanjager.geo.models import Municipality, Region
 from aanjager.housingtask import calculation, selectors, services
-from aanjager.housingtask.models import CompanyPlan, CompanyPlanPhase
+from aanjager.housingtask.models import Allocation, CompanyPlan, CompanyPlanPhase
 from aanjager.housingtask.views import hidden_municipalities, parameters
 
 
@@ -210,3 +210,46 @@ class HousingTaskViewSet(viewsets.ViewSet):
             "municipalities": municipalities,
         }
         return Response(HousingTaskSerializer(body).data)
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    scenario = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "scenario",
+            "name",
+            "method",
+            "variant",
+            "year",
+            "gap",
+            "weights",
+            "bounds",
+            "beds",
+            "km",
+            "explanations",
+            "targets",
+            "is_chosen",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Allocations of the housing task; the chosen one is the programme target"),
+    retrieve=extend_schema(
+        summary="One allocation with its targets per year (year → municipality code → beds)"
+    ),
+)
+class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AllocationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["scenario", "is_chosen"]
+
+    def get_queryset(self):
+        visible = selectors.scenarios(user=self.request.user).values("pk")
+        return Allocation.objects.filter(scenario__in=visible).order_by(
+            "scenario", "-is_chosen", "created_at"
+        )

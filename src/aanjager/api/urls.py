@@ -24,6 +24,7 @@ router.register("bed-plan-steps", bed_plans.BedPlanStepViewSet, basename="bed-pl
 router.register("local-norm-rules", norm_rules.LocalNormRuleViewSet, basename="local-norm-rule")
 router.register("company-plans", housingtask.CompanyPlanViewSet, basename="company-plan")
 router.register("housing-tasks", housingtask.HousingTaskViewSet, basename="housing-task")
+router.register("allocations", housingtask.AllocationViewSet, basename="allocation")
 
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False

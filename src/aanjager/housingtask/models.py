@@ -178,3 +178,49 @@ class CompanyPlanPhase(models.Model):
     def clean(self):
         if self.amount is not None and self.amount <= 0:
             raise ValidationError({"amount": _("A phase adds more than 0.")})
+
+
+class Allocation(models.Model):
+    """A way to share a scenario's regional gap over the member municipalities; the chosen one is the programme
+    target per municipality and year that agreements refer to."""
+
+    class Method(models.TextChoices):
+        KEY = "key", _("Distribution key")
+        OPTIMISER = "optimiser", _("Optimiser (shortest home–work distance)")
+
+    scenario = models.ForeignKey(
+        "estimates.Scenario", models.CASCADE, related_name="allocations", verbose_name=_("scenario")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    variant = models.CharField(_("variant"), max_length=8, default="central")
+    year = models.PositiveSmallIntegerField(_("year distributed"))
+    gap = models.FloatField(_("regional gap"))
+    weights = models.JSONField(default=dict, blank=True)  # key method: basis → weight
+    bounds = models.JSONField(
+        default=dict, blank=True
+    )  # code → {"min": share, "max": share, "capacity": beds}
+    beds = models.JSONField(default=dict)  # code → beds in the distributed year
+    km = models.FloatField(_("total home–work distance (bed-km)"), null=True, blank=True)
+    explanations = models.JSONField(default=list, blank=True)
+    targets = models.JSONField(default=dict)  # year → code → beds: the shares applied to each year's gap
+    is_chosen = models.BooleanField(_("programme target"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scenario", "-is_chosen", "created_at"]
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "name"],
+                name="allocation_name_unique_per_scenario",
+                violation_error_message=_("This scenario already has an allocation with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aanjager.housingtask import company_views, views
+from aanjager.housingtask import allocation_views, company_views, views
 
 app_name = "housingtask"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("<int:pk>/", views.housing_task, name="detail"),
     path("<int:pk>/gemeente/<str:code>/", views.municipality_trace, name="trace"),
     path("<int:pk>/woonopgave.xlsx", views.export_xlsx, name="export"),
+    path("<int:pk>/verdeling/", allocation_views.distribution_page, name="distribution"),
+    path("verdeling/<int:pk>/kiezen/", allocation_views.allocation_choose, name="allocation_choose"),
+    path("verdeling/<int:pk>/verwijderen/", allocation_views.allocation_delete, name="allocation_delete"),
     path("bedrijven/", company_views.plan_list, name="companies"),
     path("bedrijven/nieuw/", company_views.plan_create, name="company_create"),
     path("bedrijven/<int:pk>/", company_views.plan_detail, name="company"),

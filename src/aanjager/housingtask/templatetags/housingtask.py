@@ -21,3 +21,13 @@ def demand(cell, scenario):
 @register.filter
 def add_float(a, b):
     return (a or 0) + (b or 0)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key], also for integer years stored as JSON string keys."""
+    if not mapping:
+        return None
+    if key in mapping:
+        return mapping[key]
+    return mapping.get(str(key))
