@@ -141,3 +141,34 @@ def test_company_plan_api_with_phases_and_status(world, api_client_for):
     bad = api.patch(f"/api/v1/company-plans/{pk}", {"split_short": "0.9"}, format="json")
     assert bad.status_code == 400
     assert float(CompanyPlan.objects.get(pk=pk).split_short) == pytest.approx(0.3)
+
+
+def test_pdf_reports(client, demo):
+    client.force_login(User.objects.get(username="beleid"))
+    plan = CompanyPlan.objects.get(is_demo=True)
+    report = client.get(f"/woonopgave/bedrijven/{plan.pk}/effectrapportage.pdf")
+    assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    assert report.content.startswith(b"%PDF")
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from aanjager.housingtask.company_views import _report
+
+    html = render_to_string(
+        "housingtask/pdf_company.html", _report(User.objects.get(username="beleid"), plan)
+    )
+    assert len(HTML(string=html).render().pages) == 1  # one page for the council
+    task = client.get(f"/woonopgave/{demo.pk}/woonopgave.pdf?scenario=high")
+    assert task.status_code == 200 and task.content.startswith(b"%PDF")
+
+
+def test_pdf_without_pango_says_so(client, demo, monkeypatch):
+    from aanjager.core import pdf
+
+    def missing(*args, **kwargs):
+        raise pdf.PdfUnavailable("no pango")
+
+    monkeypatch.setattr(pdf, "render_pdf", missing)
+    client.force_login(User.objects.get(username="beleid"))
+    response = client.get(f"/woonopgave/{demo.pk}/woonopgave.pdf")
+    assert response.status_code == 503 and "XLSX" in response.content.decode()

@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aanjager.accounts import scoping
 from aanjager.core.forms import call_service
+from aanjager.core.pdf import pdf_response
 from aanjager.core.views import confirm_delete
 from aanjager.estimates import selectors as estimate_selectors
 from aanjager.estimates.models import EstimateRun
@@ -61,35 +63,42 @@ def plan_list(request):
     )
 
 
-@login_required
-def plan_detail(request, pk, phase_form=None):
-    user = request.user
-    plan = _plan_or_404(user, pk)
+def _report(user, plan) -> dict:
     first = min((p.starts_on.year for p in plan.phases.all()), default=timezone.localdate().year)
     years = list(range(first, first + HORIZON + 1))
     result = selectors.plan_beds(plan, years, _residents(user, plan))
     peak_year = max(years, key=lambda y: sum(result["years"][y]["beds"].values()))
     names = {m.code: m.name for m in plan.region.municipalities.all()}
+    return {
+        "plan": plan,
+        "years": [(y, result["years"][y]) for y in years],
+        "peak_year": peak_year,
+        "peak": result["years"][peak_year],
+        "where": sorted(
+            (
+                (names.get(code, code), result["weights"][code], classes)
+                for code, classes in result["years"][peak_year]["where"].items()
+            ),
+            key=lambda row: -row[1],
+        ),
+        "note": result["note"],
+        "sector_label": company.SECTORS[plan.sector][0],
+        "sector_range": company.SECTORS[plan.sector][1:],
+        "sector_default": company.sector_default(plan.sector),
+        "generated": timezone.localdate(),
+    }
+
+
+@login_required
+def plan_detail(request, pk, phase_form=None):
+    user = request.user
+    plan = _plan_or_404(user, pk)
     can_change = scoping.allows(user, "company_plan", "change", plan)
     return render(
         request,
         "housingtask/company_detail.html",
         {
-            "plan": plan,
-            "years": [(y, result["years"][y]) for y in years],
-            "peak_year": peak_year,
-            "peak": result["years"][peak_year],
-            "where": sorted(
-                (
-                    (names.get(code, code), result["weights"][code], classes)
-                    for code, classes in result["years"][peak_year]["where"].items()
-                ),
-                key=lambda row: -row[1],
-            ),
-            "note": result["note"],
-            "sector_label": company.SECTORS[plan.sector][0],
-            "sector_range": company.SECTORS[plan.sector][1:],
-            "sector_default": company.sector_default(plan.sector),
+            **_report(user, plan),
             "can_change": can_change,
             "can_delete": scoping.allows(user, "company_plan", "delete", plan),
             "statuses": [(s, CompanyPlan.Status(s).label) for s in sorted(TRANSITIONS[plan.status])]
@@ -99,6 +108,16 @@ def plan_detail(request, pk, phase_form=None):
             "today": timezone.localdate(),
         },
         status=400 if phase_form is not None else 200,
+    )
+
+
+@login_required
+def plan_pdf(request, pk):
+    plan = _plan_or_404(request.user, pk)
+    return pdf_response(
+        "housingtask/pdf_company.html",
+        _report(request.user, plan),
+        f"effectrapportage-{slugify(plan.name)}.pdf",
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from aanjager.accounts import scoping
+from aanjager.core.pdf import pdf_response
 from aanjager.estimates import suppression
 from aanjager.estimates.models import Scenario
 from aanjager.housingtask import calculation, charts, selectors
@@ -90,9 +91,7 @@ def _context(request, scenario):
     return params, norm_code, data, choice, year, region
 
 
-@login_required
-def housing_task(request, pk):
-    scenario = _scenario_or_404(request.user, pk)
+def _task_context(request, scenario) -> dict:
     params, norm_code, data, choice, year, region = _context(request, scenario)
     rows = [
         {
@@ -114,30 +113,44 @@ def housing_task(request, pk):
         per_municipality.append(
             {"municipality": municipality, "cell": cell, "hidden": municipality.code in hidden}
         )
-    return render(
-        request,
-        "housingtask/detail.html",
-        {
-            "scenario": scenario,
-            "params": params,
-            "rows": rows,
-            "chart": charts.demand_and_supply(rows),
-            "year": year,
-            "years": data["years"],
-            "choice": choice,
-            "choices": SCENARIO_CHOICES,
-            "per_municipality": per_municipality,
-            "by_class": [
-                (c, calculation.totals(data["cells"], stay_class=c).get(year, calculation.Cell()))
-                for c in calculation.STAY_CLASSES
-            ],
-            "undated": data["undated_pipeline"],
-            "start": data["start"],
-            "norm_code": norm_code,
-            "norm_codes": [(c, preset(c).name) for c in sorted({c for c, _v in PRESETS})],
-            "query": request.GET.urlencode(),
-            "hidden_label": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
-        },
+    return {
+        "scenario": scenario,
+        "params": params,
+        "rows": rows,
+        "chart": charts.demand_and_supply(rows),
+        "year": year,
+        "years": data["years"],
+        "choice": choice,
+        "choices": SCENARIO_CHOICES,
+        "per_municipality": per_municipality,
+        "by_class": [
+            (c, calculation.totals(data["cells"], stay_class=c).get(year, calculation.Cell()))
+            for c in calculation.STAY_CLASSES
+        ],
+        "undated": data["undated_pipeline"],
+        "start": data["start"],
+        "norm_code": norm_code,
+        "norm_codes": [(c, preset(c).name) for c in sorted({c for c, _v in PRESETS})],
+        "query": request.GET.urlencode(),
+        "hidden_label": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
+        "about": _about(scenario, params, norm_code, data),
+    }
+
+
+@login_required
+def housing_task(request, pk):
+    scenario = _scenario_or_404(request.user, pk)
+    return render(request, "housingtask/detail.html", _task_context(request, scenario))
+
+
+@login_required
+def export_pdf(request, pk):
+    scenario = _scenario_or_404(request.user, pk)
+    context = {**_task_context(request, scenario), "generated": timezone.localdate()}
+    return pdf_response(
+        "housingtask/pdf_housing_task.html",
+        context,
+        f"woonopgave-{slugify(scenario.name) or scenario.pk}.pdf",
     )
 
 
