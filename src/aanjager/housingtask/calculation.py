@@ -170,25 +170,52 @@ def compute(
             cell = cells[(p.municipality, p.year, c)]
             for scenario in SCENARIOS:
                 cell.need[scenario] += getattr(p, scenario) * factor
+    # Most locations stand unchanged over the whole horizon: their beds are added up per municipality once and
+    # spread over the years at the end. Only those with a known end or bed-voor-bed steps go year by year.
+    steady: dict[str, list[float]] = defaultdict(lambda: [0.0] * 6)  # existing ×3, failing ×3
+    arriving: dict[tuple[str, int], list[float]] = defaultdict(
+        lambda: [0.0] * 3
+    )  # from year index, per class
+    share_cache: dict[tuple, dict] = {}
     for location in locations:
-        shares = class_shares(location.classes)
-        for year in years:
-            day = max(dt.date(year, 1, 1), start)
-            if location.status in ACTIVE:
-                standing = _standing_beds(location, start, day, params)
-                compliant = location.beds if location.compliant_beds is None else location.compliant_beds
-                failing_standing = min(max(location.beds - compliant, 0), standing)
+        shares = share_cache.get(location.classes)
+        if shares is None:
+            shares = share_cache[location.classes] = class_shares(location.classes)
+        if location.status in ACTIVE:
+            compliant = location.beds if location.compliant_beds is None else location.compliant_beds
+            failing = max(location.beds - compliant, 0)
+            if location.leaves_on is None and location.status != "phasing_out" and not location.planned_outs:
+                acc = steady[location.municipality]
+                for k, c in enumerate(STAY_CLASSES):
+                    acc[k] += location.beds * shares[c]
+                    acc[3 + k] += min(failing, location.beds) * shares[c]
+                continue
+            for year in years:
+                standing = _standing_beds(location, start, max(dt.date(year, 1, 1), start), params)
+                failing_standing = min(failing, standing)
                 left = location.beds - standing
                 for c in STAY_CLASSES:
                     cell = cells[(location.municipality, year, c)]
                     cell.existing += location.beds * shares[c]
                     cell.replacement_failing += failing_standing * shares[c]
                     cell.replacement_left += left * shares[c]
-            elif location.status in PIPELINE and location.expected_delivery is not None:
-                if location.expected_delivery.year <= year:
-                    weight = params.pipeline_weights.get(location.status, 0.0)
-                    for c in STAY_CLASSES:
-                        cells[(location.municipality, year, c)].pipeline += location.beds * weight * shares[c]
+        elif location.status in PIPELINE and location.expected_delivery is not None:
+            first = next((k for k, year in enumerate(years) if location.expected_delivery.year <= year), None)
+            if first is not None:
+                weight = params.pipeline_weights.get(location.status, 0.0)
+                acc = arriving[(location.municipality, first)]
+                for k, c in enumerate(STAY_CLASSES):
+                    acc[k] += location.beds * weight * shares[c]
+    for municipality, acc in steady.items():
+        for year in years:
+            for k, c in enumerate(STAY_CLASSES):
+                cell = cells[(municipality, year, c)]
+                cell.existing += acc[k]
+                cell.replacement_failing += acc[3 + k]
+    for (municipality, first), acc in arriving.items():
+        for year in years[first:]:
+            for k, c in enumerate(STAY_CLASSES):
+                cells[(municipality, year, c)].pipeline += acc[k]
     for impact in impacts:
         if impact.year in wanted:
             cells[(impact.municipality, impact.year, impact.stay_class)].company += impact.beds

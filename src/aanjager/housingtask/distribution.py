@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import linprog
 
 BASES = ("jobs", "population", "effort")
@@ -124,21 +125,23 @@ def transport_km(gap: float, members: list[Member], beds: dict[str, float], d: n
     n = len(members)
     supply = _origins(gap, members)
     target = np.array([beds.get(m.code, 0.0) for m in members])
-    a_eq, b_eq = [], []
-    for i in range(n):  # every worker housed
-        row = np.zeros(n * n)
-        row[i * n : (i + 1) * n] = 1
-        a_eq.append(row)
-        b_eq.append(supply[i])
-    for j in range(n - 1):  # every bed filled (the last follows from the totals)
-        row = np.zeros(n * n)
-        row[j::n] = 1
-        a_eq.append(row)
-        b_eq.append(target[j])
-    result = linprog(d.ravel(), A_eq=np.array(a_eq), b_eq=np.array(b_eq), bounds=(0, None), method="highs")
+    # Every worker housed (rows 0..n-1), every bed filled (rows n..2n-2; the last follows from the totals).
+    a_eq = sparse.vstack([_row_sums(n), _column_sums(n)[: n - 1]], format="csr")
+    b_eq = np.concatenate([supply, target[: n - 1]])
+    result = linprog(d.ravel(), A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
     if result.status != 0:
         raise Infeasible("De afstand van deze verdeling kon niet worden berekend.")
     return float(result.fun)
+
+
+def _row_sums(n: int) -> sparse.csr_matrix:
+    """Row i adds up x[i, 0..n-1]: everything housed for the workers of municipality i (x flattened by row)."""
+    return sparse.kron(sparse.identity(n, format="csr"), np.ones((1, n)), format="csr")
+
+
+def _column_sums(n: int) -> sparse.csr_matrix:
+    """Row j adds up x[0..n-1, j]: everything housed in municipality j."""
+    return sparse.kron(np.ones((1, n)), sparse.identity(n, format="csr"), format="csr")
 
 
 def _bounds(gap: float, members: list[Member]) -> tuple[np.ndarray, np.ndarray]:
@@ -186,36 +189,21 @@ def optimise(gap: float, members: list[Member], d: np.ndarray) -> Allocation:
     n = len(members)
     supply = _origins(gap, members)
     low, high = _bounds(gap, members)
-    a_eq = np.zeros((n, n * n))
-    for i in range(n):
-        a_eq[i, i * n : (i + 1) * n] = 1
-    a_ub, b_ub, kinds = [], [], []
-    for j in range(n):
-        column = np.zeros(n * n)
-        column[j::n] = 1
-        if math.isfinite(high[j]):
-            a_ub.append(column)
-            b_ub.append(high[j])
-            kinds.append(("max", j))
-        if low[j] > 0:
-            a_ub.append(-column)
-            b_ub.append(-low[j])
-            kinds.append(("min", j))
+    columns = _column_sums(n)
+    finite = [j for j in range(n) if math.isfinite(high[j])]
+    required = [j for j in range(n) if low[j] > 0]
+    a_ub = sparse.vstack([columns[finite], -columns[required]], format="csr") if finite or required else None
+    b_ub = np.concatenate([high[finite], -low[required]]) if a_ub is not None else None
+    kinds = [("max", j) for j in finite] + [("min", j) for j in required]
     result = linprog(
-        d.ravel(),
-        A_ub=np.array(a_ub) if a_ub else None,
-        b_ub=np.array(b_ub) if b_ub else None,
-        A_eq=a_eq,
-        b_eq=supply,
-        bounds=(0, None),
-        method="highs",
+        d.ravel(), A_ub=a_ub, b_ub=b_ub, A_eq=_row_sums(n), b_eq=supply, bounds=(0, None), method="highs"
     )
     if result.status != 0:
         raise Infeasible(f"De optimalisatie vond geen oplossing ({result.message}). Verruim de grenzen.")
     x = result.x.reshape(n, n)
     beds = {m.code: float(x[:, j].sum()) for j, m in enumerate(members)}
     explanations = []
-    marginals = result.ineqlin.marginals if a_ub else []
+    marginals = result.ineqlin.marginals if a_ub is not None else []
     for (kind, j), marginal in zip(kinds, marginals, strict=True):
         if abs(marginal) < 1e-6:
             continue

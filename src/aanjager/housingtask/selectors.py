@@ -5,6 +5,7 @@ region's municipalities, whoever runs it: the housing task is a regional total o
 data; the lists behind it (click-through) stay scoped to the user."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -14,8 +15,8 @@ from aanjager.estimates.models import Scenario
 from aanjager.housingtask import calculation
 from aanjager.locations.models import BedPlanStep, Location
 from aanjager.locations.norm_presets import preset
-from aanjager.locations.norms import evaluate
-from aanjager.locations.selectors import local_rules_by_municipality
+from aanjager.locations.norms import compliant_beds_judge
+from aanjager.locations.selectors import NORM_FACT_FIELDS, local_rules_by_municipality
 
 
 def scenarios(*, user):
@@ -64,32 +65,35 @@ def locations(*, municipality_ids, norm_code: str, day: dt.date) -> list[calcula
     ):
         outs.setdefault(step.old_location_id, []).append((step.out_on, step.beds_out))
     wanted = calculation.ACTIVE + calculation.PIPELINE
+    judges: dict = {}
     result = []
-    for location in Location.objects.filter(
-        municipality_id__in=municipality_ids, status__in=wanted
-    ).select_related("municipality"):
-        rules = local.get(location.municipality_id)
-        report = evaluate(location.norm_facts(), norm_set.with_rules(*rules) if rules else norm_set, day)
-        classes = tuple(
-            c
-            for c, served in zip(
-                calculation.STAY_CLASSES,
-                (location.serves_short_stay, location.serves_mid_stay, location.serves_long_stay),
-                strict=True,
-            )
-            if served
-        )
+    fields = ("id", "status", "beds", "housing_form", "municipality_id", "municipality__code", "serves_short_stay",
+              "serves_mid_stay", "serves_long_stay", "permit", "permit_end", "expected_delivery", *NORM_FACT_FIELDS)  # fmt: skip
+    # Plain rows, not model instances: a national register has tens of thousands of them.
+    for row in Location.objects.filter(municipality_id__in=municipality_ids, status__in=wanted).values(
+        *fields
+    ):
+        compliant = None  # only beds in use are judged: pipeline beds count by their status weight
+        if row["status"] in calculation.ACTIVE:
+            judge = judges.get(row["municipality_id"])
+            if judge is None:
+                rules = local.get(row["municipality_id"])
+                judge = judges[row["municipality_id"]] = compliant_beds_judge(
+                    norm_set.with_rules(*rules) if rules else norm_set, day
+                )
+            compliant = judge(Location.norm_facts(SimpleNamespace(**row)))
+        served = (row["serves_short_stay"], row["serves_mid_stay"], row["serves_long_stay"])
         result.append(
             calculation.Location(
-                id=location.pk,
-                municipality=location.municipality.code,
-                status=location.status,
-                beds=location.beds,
-                compliant_beds=report.compliant_beds(location.beds),
-                classes=classes,
-                leaves_on=location.permit_end if location.permit == Location.Permit.TEMPORARY else None,
-                expected_delivery=location.expected_delivery,
-                planned_outs=tuple(sorted(outs.get(location.pk, []))),
+                id=row["id"],
+                municipality=row["municipality__code"],
+                status=row["status"],
+                beds=row["beds"],
+                compliant_beds=compliant,
+                classes=tuple(c for c, on in zip(calculation.STAY_CLASSES, served, strict=True) if on),
+                leaves_on=row["permit_end"] if row["permit"] == Location.Permit.TEMPORARY else None,
+                expected_delivery=row["expected_delivery"],
+                planned_outs=tuple(sorted(outs.get(row["id"], []))),
             )
         )
     return result
