@@ -7,6 +7,7 @@ the reason, and the number of beds the location may hold under the set.
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -113,8 +114,14 @@ class RuleResult:
     rule: Rule
     outcome: Outcome
     measured: float | None
-    reason: str
+    why: (
+        "str | Callable[[], str]"  # the reason, written out only when asked (judging thousands needs no text)
+    )
     capacity: int | None = None  # persons this rule allows, for capacity kinds with known facts
+
+    @property
+    def reason(self) -> str:
+        return self.why() if callable(self.why) else self.why
 
 
 @dataclass(frozen=True)
@@ -155,18 +162,13 @@ def _per_person(rule: Rule, area: float | None, beds: int | None, what: str) -> 
         return RuleResult(rule, Outcome.UNKNOWN, None, "het aantal bedden is niet bekend of 0")
     measured = area / beds
     capacity = math.floor(area / rule.threshold + 1e-9)
-    required = f"minstens {_fmt(rule.threshold)} m² per persoon"
-    if measured + 1e-9 >= rule.threshold:
-        return RuleResult(
-            rule, Outcome.PASS, measured, f"{_fmt(measured)} m² per persoon; {required}", capacity
-        )
-    return RuleResult(
-        rule,
-        Outcome.FAIL,
-        measured,
-        f"{_fmt(measured)} m² per persoon; {required} (ruimte voor {capacity})",
-        capacity,
-    )
+
+    def why() -> str:
+        text = f"{_fmt(measured)} m² per persoon; minstens {_fmt(rule.threshold)} m² per persoon"
+        return text if measured + 1e-9 >= rule.threshold else f"{text} (ruimte voor {capacity})"
+
+    outcome = Outcome.PASS if measured + 1e-9 >= rule.threshold else Outcome.FAIL
+    return RuleResult(rule, outcome, measured, why, capacity)
 
 
 def _persons_per(rule: Rule, count: int | None, beds: int | None, what: str, one: str) -> RuleResult:
@@ -175,13 +177,18 @@ def _persons_per(rule: Rule, count: int | None, beds: int | None, what: str, one
     if beds is None:
         return RuleResult(rule, Outcome.UNKNOWN, None, "het aantal bedden is niet bekend")
     capacity = int(count * rule.threshold)
-    required = f"hoogstens {_fmt(rule.threshold)} personen per {one}"
+
+    def required() -> str:
+        return f"hoogstens {_fmt(rule.threshold)} personen per {one}"
+
     if count == 0:
         outcome = Outcome.PASS if beds == 0 else Outcome.FAIL
-        return RuleResult(rule, outcome, None, f"geen {what}; {required}", 0)
+        return RuleResult(rule, outcome, None, lambda: f"geen {what}; {required()}", 0)
     measured = beds / count
     outcome = Outcome.PASS if measured <= rule.threshold + 1e-9 else Outcome.FAIL
-    return RuleResult(rule, outcome, measured, f"{_fmt(measured)} personen per {one}; {required}", capacity)
+    return RuleResult(
+        rule, outcome, measured, lambda: f"{_fmt(measured)} personen per {one}; {required()}", capacity
+    )
 
 
 def evaluate_rule(rule: Rule, facts: LocationFacts) -> RuleResult:
@@ -201,14 +208,17 @@ def evaluate_rule(rule: Rule, facts: LocationFacts) -> RuleResult:
         measured = f.max_persons_in_a_bedroom
         if f.bedrooms and f.beds:  # beds spread over the bedrooms put at least this many in the fullest one
             measured = max(measured, math.ceil(f.beds / f.bedrooms))
-        required = f"hoogstens {_fmt(rule.threshold)} per slaapkamer"
         outcome = Outcome.PASS if measured <= rule.threshold else Outcome.FAIL
         if outcome == Outcome.FAIL and f.beds is not None:
             # At least the persons above the limit in the fullest room do not comply, whatever the room count.
             over = max(0, f.beds - int(measured - rule.threshold))
             capacity = over if capacity is None else min(capacity, over)
         return RuleResult(
-            rule, outcome, measured, f"{measured} in de drukste slaapkamer; {required}", capacity
+            rule,
+            outcome,
+            measured,
+            lambda: f"{measured} in de drukste slaapkamer; hoogstens {_fmt(rule.threshold)} per slaapkamer",
+            capacity,
         )
     if kind == Kind.NO_BUNK_BEDS:
         if f.bunk_beds is None:
