@@ -78,3 +78,24 @@ def test_allocations_in_the_api(client, demo, api_client_for):
     assert item["name"] == "API-test" and item["method"] == "optimiser" and "2030" in item["targets"]
     outsider = User.objects.create_user(username="buiten", password="een-lang-wachtwoord-1")
     assert api_client_for(outsider).get("/api/v1/allocations").json()["results"] == []
+
+
+def test_the_population_key_after_an_import(client, demo, tmp_path):
+    lines = ["municipality_code;year;inhabitants"] + [
+        f"{code};2025;{10000 * (i + 1)}"
+        for i, code in enumerate(sorted(demo.run.region.municipalities.values_list("code", flat=True)))
+    ]
+    path = tmp_path / "bevolking.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    call_command("import_population", str(path), "--source", "synthetisch (test)", stdout=StringIO())
+    client.force_login(User.objects.get(username="coordinator"))
+    response = client.get(f"/woonopgave/{demo.pk}/verdeling/", {"methode": "key", "jaar": "2035",
+                                                                "gewicht_jobs": "0", "gewicht_population": "1"})  # fmt: skip
+    assert response.status_code == 200, response.content.decode()[:500]
+    client.post(f"/woonopgave/{demo.pk}/verdeling/", {"methode": "key", "jaar": "2035", "gewicht_jobs": "0",
+                                                      "gewicht_population": "1", "naam": "Naar inwoners"})  # fmt: skip
+    beds = Allocation.objects.get(name="Naar inwoners").beds
+    codes = sorted(beds)
+    assert beds[codes[-1]] == pytest.approx(
+        8 * beds[codes[0]], abs=0.1
+    )  # 80,000 against 10,000 inhabitants (rounded to 0.01)

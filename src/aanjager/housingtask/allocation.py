@@ -25,6 +25,9 @@ def members(scenario, bounds: dict | None = None) -> list[distribution.Member]:
         .values_list("municipality__code")
         .annotate(beds=Sum("beds"))
     )
+    from aanjager.reference.population import latest
+
+    population = latest([m.code for m in municipalities], scenario.run.year)
     result = []
     for m in municipalities:
         row = rows.get(m.code)
@@ -35,7 +38,9 @@ def members(scenario, bounds: dict | None = None) -> list[distribution.Member]:
                 name=m.name,
                 jobs=float((row.workers if row is not None else 0) or 0),
                 effort=float(effort.get(m.code, 0)),
-                population=None,  # not shipped (no CBS population offline); a key on it says so
+                population=population.get(
+                    m.code
+                ),  # imported (aanjager import_population); else the key says so
                 lat=m.centroid_lat,
                 lon=m.centroid_lon,
                 min_share=float(own.get("min", 0) or 0),

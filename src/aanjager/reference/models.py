@@ -16,3 +16,25 @@ class MinimumWage(models.Model):
 
     def __str__(self):
         return f"WML {self.hourly_gross} ({self.valid_from:%d-%m-%Y})"
+
+
+class Population(models.Model):
+    """Inhabitants of a municipality on 1 January of a year (CBS StatLine 03759ned), imported from a CSV file."""
+
+    municipality = models.ForeignKey(
+        "geo.Municipality", models.CASCADE, related_name="population", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    inhabitants = models.PositiveIntegerField(_("inhabitants"))
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["municipality__name", "-year"]
+        verbose_name = _("population")
+        verbose_name_plural = _("population")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="population_unique_year")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}: {self.inhabitants}"
