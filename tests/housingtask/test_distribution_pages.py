@@ -99,3 +99,40 @@ def test_the_population_key_after_an_import(client, demo, tmp_path):
     assert beds[codes[-1]] == pytest.approx(
         8 * beds[codes[0]], abs=0.1
     )  # 80,000 against 10,000 inhabitants (rounded to 0.01)
+
+
+def test_an_imported_distance_table_steers_the_optimiser(client, demo, tmp_path):
+    codes = sorted(demo.run.region.municipalities.values_list("code", flat=True))
+    # Tiel far from everyone by road, the others close together: workers of Tiel beyond its cap go elsewhere anyway,
+    # and the optimiser now says it used the table.
+    lines = ["from_code;to_code;km"] + [f"{a};{b};{90 if 'GM0281' in (a, b) else 10}" for a in codes for b in codes
+                                        if a < b]  # fmt: skip
+    path = tmp_path / "afstanden.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    out = StringIO()
+    call_command("import_distances", str(path), "--source", "synthetisch (test)", stdout=out)
+    assert f"{len(codes) * (len(codes) - 1)} distances stored" in out.getvalue()
+    client.force_login(User.objects.get(username="coordinator"))
+    page = client.get(
+        f"/woonopgave/{demo.pk}/verdeling/", {"methode": "optimiser", "jaar": "2035", "max_GM0281": "5"}
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and "afstandstabel" in html
+    assert (
+        "90,0 km" in html or "80,0 km" in html
+    )  # a bed more in Tiel saves the 90 km trip (less the 10 km one)
+
+
+def test_a_bad_distance_table_imports_nothing(db, tmp_path):
+    from django.core.management import CommandError
+
+    from aanjager.reference.models import Distance
+
+    path = tmp_path / "afstanden.csv"
+    path.write_text(
+        "from_code;to_code;km\nGM0281;GM0297;12\nGM0281;GM9999;4\nGM0297;GM0216;-3\n", encoding="utf-8"
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("import_distances", str(path), "--source", "x", stdout=StringIO())
+    assert "regel 3, kolom to_code" in str(error.value) and "regel 4, kolom km" in str(error.value)
+    assert not Distance.objects.exists()

@@ -63,8 +63,16 @@ def compute(*, scenario, task: dict, method: str, variant: str, year: int, weigh
         raise ValueError(_("This year lies outside the scenario."))
     ms = members(scenario, bounds)
     gap = gaps[year]
+    from aanjager.reference.distances import table
+
+    distances = table([m.code for m in ms])
+    basis = (
+        _("Distances from the imported distance table (straight lines between centroids where it has none).")
+        if distances
+        else _("Distances as the crow flies between municipality centroids.")
+    )
     if method == Allocation.Method.OPTIMISER:
-        result = distribution.optimise(gap, ms, distribution.distance_matrix(ms))
+        result = distribution.optimise(gap, ms, distribution.distance_matrix(ms, distances))
     else:
         result = distribution.by_key(gap, ms, weights)
         if gap > 0:
@@ -72,7 +80,10 @@ def compute(*, scenario, task: dict, method: str, variant: str, year: int, weigh
         if gap > 0 and not distribution.within_bounds(result, gap, ms):
             result.explanations.append(_("This key does not keep every municipality within its bounds."))
         if gap > 0 and all(m.lat is not None for m in ms):
-            result.km = distribution.transport_km(gap, ms, result.beds, distribution.distance_matrix(ms))
+            result.km = distribution.transport_km(
+                gap, ms, result.beds, distribution.distance_matrix(ms, distances)
+            )
+    result.explanations.append(basis)
     return result, gap, gaps, ms
 
 

@@ -38,3 +38,21 @@ class Population(models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.year}: {self.inhabitants}"
+
+
+class Distance(models.Model):
+    """Travel distance between two municipalities (e.g. by road, from a route planner), for the optimiser; without
+    it the optimiser uses the straight line between centroids."""
+
+    origin = models.ForeignKey("geo.Municipality", models.CASCADE, related_name="+")
+    destination = models.ForeignKey("geo.Municipality", models.CASCADE, related_name="+")
+    km = models.FloatField(_("km"))
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        verbose_name = _("distance")
+        verbose_name_plural = _("distances")
+        constraints = [models.UniqueConstraint(fields=["origin", "destination"], name="distance_unique_pair")]
+
+    def __str__(self):
+        return f"{self.origin} → {self.destination}: {self.km} km"
