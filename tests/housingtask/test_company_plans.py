@@ -172,3 +172,18 @@ def test_pdf_without_pango_says_so(client, demo, monkeypatch):
     client.force_login(User.objects.get(username="beleid"))
     response = client.get(f"/woonopgave/{demo.pk}/woonopgave.pdf")
     assert response.status_code == 503 and "XLSX" in response.content.decode()
+
+
+def test_an_employer_cannot_confirm_its_own_plan_and_a_refused_api_change_saves_nothing(
+    make_world, api_client_for
+):
+    world = make_world(Role.EMPLOYER)
+    plan = world.company_plans["own"]
+    with pytest.raises(ValidationError, match="bevestigen"):
+        services.change_status(actor=world.actor, plan=plan, status="confirmed")
+    api = api_client_for(world.actor)
+    response = api.patch(
+        f"/api/v1/company-plans/{plan.pk}", {"name": "Nieuw", "status": "confirmed"}, format="json"
+    )
+    assert response.status_code == 400
+    assert CompanyPlan.objects.get(pk=plan.pk).name == "Bedrijf own"

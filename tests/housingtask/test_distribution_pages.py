@@ -58,13 +58,23 @@ def test_infeasible_bounds_and_bad_keys_get_a_clear_message(client, demo):
 
 
 def test_who_may_save(client, demo):
-    client.force_login(
-        User.objects.get(username="huisvester")
-    )  # sees the published estimate, may not allocate
     url = f"/woonopgave/{demo.pk}/verdeling/"
-    assert client.get(url, {"methode": "optimiser"}).status_code == 200
-    assert client.post(url, {"methode": "optimiser", "naam": "Nee"}).status_code == 403
+    client.force_login(User.objects.get(username="huisvester"))  # sees the estimate only as published
+    assert (
+        client.get(url, {"methode": "optimiser"}).status_code == 404
+    )  # workers per municipality, small cells too
+    assert client.post(url, {"methode": "optimiser", "naam": "Nee"}).status_code == 404
     assert not Allocation.objects.exists()
+
+
+def test_nan_and_infinite_numbers_are_ignored(client, demo):
+    client.force_login(User.objects.get(username="coordinator"))
+    url = f"/woonopgave/{demo.pk}/verdeling/"
+    response = client.post(
+        url, {"methode": "key", "gewicht_jobs": "1e999", "cap_GM0281": "nan", "naam": "Raar"}
+    )
+    assert response.status_code == 302
+    assert Allocation.objects.get(name="Raar").bounds == {}
 
 
 def test_allocations_in_the_api(client, demo, api_client_for):

@@ -221,3 +221,32 @@ def test_the_demo_has_a_plan_in_progress_with_a_flagged_step(db):
     overview = selectors.bed_plan_overview(plan=plan, today=timezone.localdate())
     assert overview["summary"].net == 0 and overview["summary"].out_done == 20
     assert overview["mismatches"] == (1 if timezone.localdate() >= D(2026, 6, 1) else 0)
+
+
+def test_steps_only_with_locations_the_actor_may_see_and_old_beds_in_the_plan_municipality(
+    world, plan, api_client_for
+):
+    far = _location(world, "Ver weg", 10, D(2024, 1, 1), operator=world.in_area)
+    from aanjager.locations.models import Location
+
+    Location.objects.filter(pk=far.pk).update(municipality=world.amsterdam)  # outside the advisor's area
+    api = api_client_for(world.actor)
+    response = api.post(
+        "/api/v1/bed-plan-steps",
+        {"plan": plan.pk, "old_location": far.pk, "beds_out": 1, "out_on": "2020-01-01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert {p["name"] for p in response.json()["invalid-params"]} == {"old_location"}
+    bommel = _location(world, "Bommel", 10, D(2024, 1, 1))
+    Location.objects.filter(pk=bommel.pk).update(
+        municipality=world.zaltbommel
+    )  # visible, another municipality
+    with pytest.raises(ValidationError, match="gemeente van het plan"):
+        bed_plan_services.add_step(
+            actor=world.actor, plan=plan, old_location=Location.objects.get(pk=bommel.pk), beds_out=1,
+            out_on=D(2025, 1, 1),
+        )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        bed_plan_services.update_bed_plan(actor=world.actor, plan=plan, provider=world.outside)
+    assert "provider" in error.value.message_dict

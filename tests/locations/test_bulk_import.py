@@ -41,6 +41,20 @@ def _xlsx(rows, header=HEADER) -> bytes:
     return data.getvalue()
 
 
+def _damaged_xlsx() -> bytes:
+    import zipfile
+
+    good = _xlsx([["", "x"]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(
+                item, b"<worksheet><sheetData><row>" if item.filename.endswith("sheet1.xml") else data
+            )
+    return out.getvalue()
+
+
 def _new(name, **overrides):
     row = {
         "id": "",
@@ -135,6 +149,7 @@ def test_mixed_errors_are_reported_per_row_and_column_and_nothing_is_saved(clien
         ("x.csv", _csv([]), "geen regels"),
         ("x.csv", b"", "leeg"),
         ("x.xlsx", b"not a zip", "Excel-bestand is niet te lezen"),
+        ("x.xlsx", _damaged_xlsx(), "Excel-bestand is niet te lezen"),
         ("x.pdf", b"%PDF", ".xlsx- of .csv"),
     ],
 )
@@ -234,6 +249,10 @@ def test_status_changes_follow_the_lifecycle_and_rights_are_checked_per_row(worl
         {"_row": 3, "id": str(outside.pk), "beds": "3"},
         {"_row": 4, "id": str(location.pk), "beds": "3"},
     ]
+    unknown = bulk_services.judge(
+        actor=world.actor, rows=[{"_row": 2, "id": str(location.pk), "status": "inuse"}]
+    )
+    assert "onbekende status" in unknown[0].errors["status"][0]
     results = bulk_services.judge(actor=world.actor, rows=rows)
     assert "status" in results[0].errors  # idea → in use skips the lifecycle
     assert "id" in results[1].errors  # not visible to this advisor

@@ -97,6 +97,8 @@ def test_location_page_and_overview_show_the_flags_with_parameters(client, world
     assert "7 dagen" not in overview  # 7 ≥ 5 days: the notice period is not flagged with this parameter
     assert "7 dagen; norm: minstens 28 dagen" in client.get("/locaties/afhankelijkheid/").content.decode()
     assert "€ 132,39" in overview  # 25% of 36 hours at € 14,71
+    assert client.get("/locaties/afhankelijkheid/?uren=NaN").status_code == 200
+    assert client.get(f"/locaties/{flagged.pk}/?uren=Infinity").status_code == 200
     odd = client.get("/locaties/afhankelijkheid/?uren=abc&opzegdagen=-3&op=gisteren")
     assert odd.status_code == 200 and "€ 147,10" in odd.content.decode()
 

@@ -150,3 +150,9 @@ def test_every_bed_is_counted_once(locs, sizes):
             expected = total.need[scenario] - compliant_standing - total.pipeline
             assert total.gap(scenario) == pytest.approx(expected, abs=1e-6)
         assert total.need["low"] <= total.need["central"] <= total.need["high"]
+
+
+def test_a_register_read_on_29_february_phases_out_a_year_later():
+    fading = Location(11, "GM0281", "phasing_out", 10, 10, ())
+    year = _by_year(compute([], [fading], [2028, 2029, 2030], start=D(2028, 2, 29)))
+    assert [year[y].replacement_left for y in (2028, 2029, 2030)] == [0, 0, 10]

@@ -3,6 +3,7 @@ scenario (/api/v1/housing-tasks/{scenario id}), with the parameters as query par
 
 from decimal import Decimal
 
+from django.db import transaction
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -14,7 +15,7 @@ from aanjager.estimates.models import Scenario
 from aanjager.geo.models import Municipality, Region
 from aanjager.housingtask import calculation, selectors, services
 from aanjager.housingtask.models import Allocation, CompanyPlan, CompanyPlanPhase
-from aanjager.housingtask.views import hidden_municipalities, parameters
+from aanjager.housingtask.views import hidden_municipalities, parameters, without_hidden_need
 
 
 class PhaseSerializer(serializers.ModelSerializer):
@@ -81,6 +82,7 @@ class CompanyPlanViewSet(ServiceBackedViewSet):
         phases = [dict(p) for p in data.pop("phases", [])]
         return services.create_company_plan(actor=self.request.user, phases=phases, **data)
 
+    @transaction.atomic  # a refused status change must not leave the other changes saved
     def perform_service_update(self, instance, data):
         status = data.pop("status", None)
         phases = data.pop("phases", None)
@@ -178,6 +180,7 @@ class HousingTaskViewSet(viewsets.ViewSet):
         variant = variant if variant in calculation.SCENARIOS else "central"
         data = selectors.housing_task(scenario=scenario, params=params)
         hidden = hidden_municipalities(request.user, scenario)
+        data["cells"] = without_hidden_need(data["cells"], hidden)
         municipalities = []
         for m in data["municipalities"]:
             for stay_class in (None, *calculation.STAY_CLASSES):

@@ -95,7 +95,7 @@ def _may_allocate(actor, scenario):
 def save_allocation(*, actor, scenario, name: str, method: str, variant: str, year: int, gap: float, weights: dict,
                     bounds: dict, result, gaps: dict[int, float]) -> Allocation:  # fmt: skip
     acting = _may_allocate(actor, scenario)
-    name = (name or "").strip()
+    name = (name or "").strip()[:200]
     if not name:
         raise ValidationError({"name": _("Give the allocation a name.")})
     if Allocation.objects.filter(scenario=scenario, name=name).exists():
@@ -103,7 +103,7 @@ def save_allocation(*, actor, scenario, name: str, method: str, variant: str, ye
     shares = result.shares()
     allocation = Allocation.objects.create(
         scenario=scenario,
-        name=name[:200],
+        name=name,
         method=method,
         variant=variant,
         year=year,

@@ -1,5 +1,7 @@
 """The distribution page: share a scenario's regional gap by a key or the optimiser, compare, save and choose."""
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,9 +24,10 @@ def _may_allocate(user, scenario) -> bool:
 
 def _number(text, default=None):
     try:
-        return float((text or "").replace(",", ".")) if (text or "").strip() else default
+        value = float((text or "").replace(",", ".")) if (text or "").strip() else default
     except ValueError:
         return default
+    return value if value is None or math.isfinite(value) else default
 
 
 def _form(request, members) -> dict:
@@ -55,6 +58,8 @@ def _form(request, members) -> dict:
 @login_required
 def distribution_page(request, pk):
     scenario = _scenario_or_404(request.user, pk)
+    if not scoping.allows(request.user, "estimate_run", "view", scenario.run):
+        raise Http404  # the keys and the optimiser work on every municipality's workers, small cells included
     task = selectors.housing_task(scenario=scenario, params=parameters(request.GET))
     members = service.members(scenario)
     form = _form(request, members)

@@ -140,7 +140,9 @@ def _standing_beds(location: Location, start: dt.date, day: dt.date, params: Par
     if location.leaves_on is not None and location.leaves_on <= day:
         return 0
     if location.status == "phasing_out":
-        leaves = dt.date(start.year + params.phase_out_years, start.month, start.day)
+        leaves = dt.date(
+            start.year + params.phase_out_years, start.month, min(start.day, 28 if start.month == 2 else 31)
+        )
         if leaves <= day:
             return 0
     out = sum(beds for when, beds in location.planned_outs if when <= day)

@@ -34,7 +34,8 @@ def _residents(user, plan) -> dict[str, float]:
     """Labour migrants living per municipality, from the latest finished estimate of the plan's region that the
     user may see; empty when there is none."""
     run = (
-        estimate_selectors.runs(user=user)
+        # Runs the user sees by the policy table, not only as published: the weights would show small cells.
+        scoping.filter_queryset(user, "estimate_run", "view", EstimateRun.objects.all())
         .filter(region=plan.region, status=EstimateRun.Status.DONE)
         .order_by("-year", "-finished_at")
         .first()

@@ -31,6 +31,18 @@ PLAN_FIELDS = {
 PHASE_FIELDS = {"starts_on", "amount", "unit", "description"}
 
 
+def _check_organisation(actor, fields: dict) -> None:
+    from aanjager.accounts import scoping
+
+    organisation = fields.get("organisation")
+    if (
+        actor is not None
+        and organisation is not None
+        and not scoping.allows(actor, "organisation", "view", organisation)
+    ):
+        raise ValidationError({"organisation": _("Choose an organisation you may see.")})
+
+
 def _snapshot(plan: CompanyPlan) -> dict:
     return {
         **audit.snapshot(plan),
@@ -46,6 +58,7 @@ def create_company_plan(*, actor, phases=(), is_demo: bool = False, **fields) ->
     plan = CompanyPlan(is_demo=is_demo, created_by=actor if getattr(actor, "pk", None) else None)
     apply_changes(plan, fields, PLAN_FIELDS)
     acting = ensure_allowed(actor, "company_plan", "create", plan)
+    _check_organisation(actor, fields)
     validated_save(plan)
     for number, phase in enumerate(phases, start=1):
         _add_phase(plan, phase, number)
@@ -82,6 +95,7 @@ def update_company_plan(*, actor, plan: CompanyPlan, phases=None, **changes) -> 
     plan = CompanyPlan.objects.select_for_update().get(pk=plan.pk)
     acting = ensure_allowed(actor, "company_plan", "change", plan)
     before = _snapshot(plan)
+    _check_organisation(actor, changes)
     apply_changes(plan, changes, PLAN_FIELDS)
     ensure_allowed(actor, "company_plan", "change", plan)  # not moved out of the actor's reach
     validated_save(plan)
@@ -104,6 +118,19 @@ def change_status(*, actor, plan: CompanyPlan, status: str) -> CompanyPlan:
         return plan
     if status not in TRANSITIONS.get(plan.status, set()):
         raise ValidationError({"status": _("This status change is not possible.")})
+    if status == CompanyPlan.Status.CONFIRMED and actor is not None:
+        # Confirming adds demand to the region's housing task: for those who make its estimates, not the company.
+        from aanjager.accounts import scoping
+        from aanjager.estimates.models import EstimateRun
+
+        if not scoping.allows(actor, "estimate_run", "create", EstimateRun(region=plan.region)):
+            raise ValidationError(
+                {
+                    "status": _(
+                        "Only the region's municipalities and coordinators confirm a plan for the housing task."
+                    )
+                }
+            )
     if status == CompanyPlan.Status.CONFIRMED and not plan.phases.exists():
         raise ValidationError({"status": _("A plan without phases cannot be confirmed: add the jobs first.")})
     before = _snapshot(plan)

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from aanjager.accounts import scoping
 from aanjager.core.pdf import pdf_response
+from aanjager.core.spreadsheets import safe_cell
 from aanjager.estimates import suppression
 from aanjager.estimates.models import Scenario
 from aanjager.housingtask import calculation, charts, selectors
@@ -72,6 +73,24 @@ def hidden_municipalities(user, scenario) -> set[str]:
     }
 
 
+def without_hidden_need(cells: dict, hidden: set[str]) -> dict:
+    """The cells with the persons-based need of hidden municipalities left out, so that totals cannot reveal it."""
+    if not hidden:
+        return cells
+    result = {}
+    for key, cell in cells.items():
+        if key[0] in hidden:
+            cell = calculation.Cell(
+                replacement_failing=cell.replacement_failing,
+                replacement_left=cell.replacement_left,
+                company=cell.company,
+                existing=cell.existing,
+                pipeline=cell.pipeline,
+            )
+        result[key] = cell
+    return result
+
+
 def _context(request, scenario):
     params = parameters(request.GET)
     codes = sorted({c for c, _v in PRESETS})
@@ -87,6 +106,8 @@ def _context(request, scenario):
     except ValueError:
         year = next((y for y in years if y >= this_year), years[-1])
     year = year if year in years else years[0]
+    hidden = hidden_municipalities(request.user, scenario)
+    data = {**data, "cells": without_hidden_need(data["cells"], hidden), "hidden": hidden}
     region = calculation.totals(data["cells"])
     return params, norm_code, data, choice, year, region
 
@@ -106,7 +127,7 @@ def _task_context(request, scenario) -> dict:
         }
         for y, cell in region.items()
     ]
-    hidden = hidden_municipalities(request.user, scenario)
+    hidden = data["hidden"]
     per_municipality = []
     for municipality in data["municipalities"]:
         cell = calculation.totals(data["cells"], municipality=municipality.code).get(year, calculation.Cell())
@@ -134,6 +155,8 @@ def _task_context(request, scenario) -> dict:
         "query": request.GET.urlencode(),
         "hidden_label": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
         "about": _about(scenario, params, norm_code, data),
+        "hidden_count": len(hidden),
+        "can_distribute": scoping.allows(request.user, "estimate_run", "view", scenario.run),
     }
 
 
@@ -199,7 +222,16 @@ def municipality_trace(request, pk, code):
             "norm_code": norm_code,
             "start": data["start"],
             "query": request.GET.urlencode(),
-            "hidden": code in hidden_municipalities(request.user, scenario),
+            "hidden": code in data["hidden"],
+            "split_hidden": code in data["hidden"]
+            or (
+                not scoping.allows(request.user, "estimate_run", "view", scenario.run)
+                and row is not None
+                and any(
+                    0 < (getattr(row, f) or 0) < settings.AANJAGER_SMALL_CELL_THRESHOLD
+                    for f in ("workers_short", "workers_mid", "workers_long")
+                )
+            ),
             "hidden_label": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
         },
     )
@@ -227,7 +259,7 @@ def export_xlsx(request, pk):
                   "behoefte hoog", "vervanging afgekeurd", "vervanging vertrokken", "bedrijven", "bestaand",
                   "pijplijn", "opgave laag", "opgave midden", "opgave hoog"])  # fmt: skip
     names = {m.code: m.name for m in data["municipalities"]}
-    hidden = hidden_municipalities(request.user, scenario)
+    hidden = data["hidden"]
     for (code, y, c), cell in sorted(data["cells"].items()):
         if code in hidden:
             cells.append([code, names.get(code, code), y, c] + [None] * 11)
@@ -239,7 +271,7 @@ def export_xlsx(request, pk):
         )  # fmt: skip
     about = book.create_sheet("Verantwoording")
     for key, value in _about(scenario, params, norm_code, data):
-        about.append([key, value])
+        about.append([key, safe_cell(value)])  # titles and names are typed by users
     out = io.BytesIO()
     book.save(out)
     out.seek(0)

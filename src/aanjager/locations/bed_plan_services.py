@@ -14,6 +14,24 @@ PLAN_FIELDS = {"name", "provider", "municipality", "agreed_on", "notes"}
 STEP_FIELDS = {"old_location", "beds_out", "out_on", "new_location", "beds_in", "in_on", "status", "notes"}
 
 
+def _check_reach(actor, plan: BedPlan | None, fields: dict) -> None:
+    """Only organisations and locations the actor may see; a location taken out lies in the plan's municipality."""
+    from aanjager.accounts import scoping
+
+    if actor is None:
+        return
+    provider = fields.get("provider")
+    if provider is not None and not scoping.allows(actor, "organisation", "view", provider):
+        raise ValidationError({"provider": _("Choose an organisation you may see.")})
+    for name in ("old_location", "new_location"):
+        location = fields.get(name)
+        if location is not None and not scoping.allows(actor, "location", "view", location):
+            raise ValidationError({name: _("Choose a location you may see.")})
+    old = fields.get("old_location")
+    if plan is not None and old is not None and old.municipality_id != plan.municipality_id:
+        raise ValidationError({"old_location": _("The beds taken out must lie in the plan's municipality.")})
+
+
 def _check_fields(fields: dict, allowed: set[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:
@@ -25,6 +43,7 @@ def create_bed_plan(*, actor, is_demo: bool = False, **fields) -> BedPlan:
     _check_fields(fields, PLAN_FIELDS)
     plan = BedPlan(is_demo=is_demo, **fields)
     acting = ensure_allowed(actor, "bed_plan", "create", plan)
+    _check_reach(actor, None, fields)
     validated_save(plan)
     audit.record(
         actor=actor,
@@ -42,6 +61,7 @@ def update_bed_plan(*, actor, plan: BedPlan, **changes) -> BedPlan:
     plan = BedPlan.objects.select_for_update().get(pk=plan.pk)
     acting = ensure_allowed(actor, "bed_plan", "change", plan)
     before = audit.snapshot(plan)
+    _check_reach(actor, None, changes)
     apply_changes(plan, changes, PLAN_FIELDS)
     ensure_allowed(actor, "bed_plan", "change", plan)  # not moved out of the actor's reach
     if "provider" in changes:
@@ -84,6 +104,7 @@ def add_step(*, actor, plan: BedPlan, **fields) -> BedPlanStep:
     _check_fields(fields, STEP_FIELDS)
     plan = BedPlan.objects.select_for_update().get(pk=plan.pk)
     acting = ensure_allowed(actor, "bed_plan", "change", plan)
+    _check_reach(actor, plan, fields)
     step = BedPlanStep(plan=plan, **fields)
     validated_save(step)
     audit.record(
@@ -101,6 +122,7 @@ def add_step(*, actor, plan: BedPlan, **fields) -> BedPlanStep:
 def update_step(*, actor, step: BedPlanStep, **changes) -> BedPlanStep:
     step = BedPlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
     acting = ensure_allowed(actor, "bed_plan", "change", step.plan)
+    _check_reach(actor, step.plan, changes)
     before = audit.snapshot(step)
     apply_changes(step, changes, STEP_FIELDS)
     validated_save(step)

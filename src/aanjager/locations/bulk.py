@@ -136,17 +136,16 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
-    from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        sheet = book["Locaties"] if "Locaties" in book.sheetnames else book.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file; all mean "unreadable"
         raise FileProblem(f"Het Excel-bestand is niet te lezen ({type(exc).__name__}).") from None
-    sheet = book["Locaties"] if "Locaties" in book.sheetnames else book.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
     return rows
 
 

@@ -140,8 +140,10 @@ def _judge_row(actor, raw: dict, lookups: _Lookups, visible_ids: set, seen_ids: 
         location = Location.objects.select_related("municipality", "operator", "owner").get(pk=location_id)
         result.action, result.location_id = "update", location_id
         status = values.pop("status", None)
-        if status and status != location.status:
-            if status in Location.Status.values and not workflow.allowed(location.status, status):
+        if status and status not in Location.Status.values:
+            result.error("status", f"onbekende status '{status}'")
+        elif status and status != location.status:
+            if not workflow.allowed(location.status, status):
                 result.error("status", f"van {location.status} naar {status} kan niet")
             result.status = status
         before = {name: getattr(location, name) for name in values}

@@ -27,6 +27,8 @@ def parameters(query) -> dependency.Parameters:
         hours = Decimal(query.get("uren", "") or defaults.hours_per_week)
     except InvalidOperation:
         hours = defaults.hours_per_week
+    if not hours.is_finite():
+        hours = defaults.hours_per_week
     try:
         notice = int(query.get("opzegdagen", "") or defaults.min_notice_days)
     except ValueError:

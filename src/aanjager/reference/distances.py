@@ -3,6 +3,7 @@ problem names its line and column. A pair is used in both directions unless the 
 
 import csv
 import io
+import math
 
 from django.db import transaction
 
@@ -34,7 +35,7 @@ def read(data: bytes) -> list[tuple[str, str, float]]:
             codes.append(code)
         try:
             km = float((row.get("km") or "").strip().replace(",", "."))
-            if km < 0:
+            if not math.isfinite(km) or km < 0:
                 raise ValueError
         except ValueError:
             problems.append(f"regel {number}, kolom km: '{row.get('km')}' is geen afstand van 0 of meer")

@@ -3,6 +3,7 @@ Windows-1252), as exported from CBS StatLine. All rows or none; every problem na
 
 import csv
 import io
+import re
 
 from django.db import transaction
 
@@ -43,7 +44,9 @@ def read(data: bytes) -> list[tuple[str, int, int]]:
             problems.append(f"regel {number}, kolom municipality_code: onbekende gemeentecode '{code}'")
         values = {}
         for column in ("year", "inhabitants"):
-            raw = (row.get(column) or "").strip().replace(".", "")
+            raw = (row.get(column) or "").strip()
+            # A thousands dot (42.500) is allowed; a decimal part (41234.0) is not silently read as more.
+            raw = raw.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) else raw
             if raw.isdigit():
                 values[column] = int(raw)
             else:
