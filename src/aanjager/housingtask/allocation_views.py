@@ -119,6 +119,12 @@ def distribution_page(request, pk):
             "saved": saved,
             "names": names,
             "can_allocate": _may_allocate(request.user, scenario),
+            # The calculation's inputs again, for the save form (a POST with the same fields plus the name).
+            "hidden_fields": [
+                (key, value)
+                for key, value in (request.POST if request.method == "POST" else request.GET).items()
+                if key not in ("naam", "csrfmiddlewaretoken")
+            ],
         },
         status=400 if error else 200,
     )

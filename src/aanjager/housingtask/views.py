@@ -53,7 +53,14 @@ def parameters(query) -> calculation.Parameters:
 
 @login_required
 def scenario_list(request):
-    return render(request, "housingtask/list.html", {"scenarios": selectors.scenarios(user=request.user)})
+    return render(
+        request,
+        "housingtask/list.html",
+        {
+            "scenarios": selectors.scenarios(user=request.user),
+            "can_view_companies": scoping.allows(request.user, "company_plan", "view"),
+        },
+    )
 
 
 def hidden_municipalities(user, scenario) -> set[str]:
@@ -157,6 +164,7 @@ def _task_context(request, scenario) -> dict:
         "about": _about(scenario, params, norm_code, data),
         "hidden_count": len(hidden),
         "can_distribute": scoping.allows(request.user, "estimate_run", "view", scenario.run),
+        "can_view_companies": scoping.allows(request.user, "company_plan", "view"),
     }
 
 
