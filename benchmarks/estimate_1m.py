@@ -1,7 +1,8 @@
 """Benchmark: `aanjager estimate` against a DuckDB floor and a pandas baseline on synthetic microdata.
 
 Each contender runs as its own process (interpreter start-up included), best of --repeat; peak RSS per process
-from os.wait4. The three must produce identical worker counts per municipality (asserted).
+from os.wait4. The contenders take turns (floor, CLI, pandas, floor, …), so that a change in the machine's load
+falls on all of them alike. The three must produce identical worker counts per municipality (asserted).
 Targets (issue 3): CLI ≤ 1.5× the DuckDB floor, ≥ 4× faster than pandas, peak RSS ≤ 1.5 GB.
 """
 
@@ -154,11 +155,12 @@ def main():
             str(work / "pandas.csv"),
             nationalities,
         ]
-    results = {}
-    for name, cmd in contenders.items():
-        runs = [timed(cmd, env) for _ in range(args.repeat)]
-        results[name] = (min(r[0] for r in runs), max(r[1] for r in runs))
-        print(f"  {name}: {results[name][0]:.2f} s, peak RSS {results[name][1]:.0f} MB", flush=True)
+    runs = {name: [] for name in contenders}
+    for _ in range(args.repeat):
+        for name, cmd in contenders.items():
+            runs[name].append(timed(cmd, env))
+            print(f"  {name}: {runs[name][-1][0]:.2f} s, peak RSS {runs[name][-1][1]:.0f} MB", flush=True)
+    results = {name: (min(r[0] for r in done), max(r[1] for r in done)) for name, done in runs.items()}
     reference = worker_counts(work / "floor.csv")
     assert worker_counts(work / "cli.csv") == reference, "CLI counts differ from the DuckDB floor"
     if "pandas" in results:

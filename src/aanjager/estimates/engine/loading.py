@@ -103,19 +103,27 @@ def _sniff(path: Path, schema: Schema, label: str) -> tuple[str, str, list[str]]
     raise InputError(problems)
 
 
-def csv_source(path: Path, schema: Schema, label: str, *, as_text: bool = False) -> str:
-    """A read_csv(...) expression for the file; with as_text every column is read as VARCHAR."""
+def csv_source(path: Path, schema: Schema, label: str, *, as_text: bool = False, rejects: bool = True) -> str:
+    """A read_csv(...) expression for the file; with as_text every column is read as VARCHAR.
+
+    With rejects, lines DuckDB cannot read are kept in a table for raise_rejects; without, reading them raises
+    duckdb.Error (cheaper: for the fast path, which then hands over to the detailed checks)."""
     encoding, delimiter, names = _sniff(path, schema, label)
-    rejects = f"rejects_{schema.table}"
+    table = f"rejects_{schema.table}"
     types = dict(schema.columns)
     # In file order: read_csv maps the columns by position.
     pairs = [f"{_sql_string(n)}: {_sql_string('VARCHAR' if as_text else types[n])}" for n in names]
     columns = "{" + ", ".join(pairs) + "}"
+    keep = (
+        f", store_rejects = true, rejects_table = '{table}_errors', rejects_scan = '{table}_scans', "
+        "rejects_limit = 1000"
+        if rejects
+        else ""
+    )
     return f"""read_csv(
             {_sql_string(str(path))}, header = true, auto_detect = false, delim = {_sql_string(delimiter)},
-            quote = '"', escape = '"', columns = {columns}, dateformat = '%Y-%m-%d', encoding = {_sql_string(encoding)},
-            store_rejects = true, rejects_table = '{rejects}_errors', rejects_scan = '{rejects}_scans',
-            rejects_limit = 1000
+            quote = '"', escape = '"', columns = {columns}, dateformat = '%Y-%m-%d', encoding = {_sql_string(encoding)}
+            {keep}
         )"""
 
 
@@ -149,7 +157,7 @@ def parquet_source(con, path: Path, schema: Schema, label: str) -> str:
 
 
 def text_source(con, path: Path, schema: Schema, label: str) -> str:
-    """Every column as text, from CSV or Parquet: for the one-pass checks of the fast path."""
+    """Every column as text, from CSV or Parquet (the fast path reads Parquet jobs so)."""
     check_file(path, label)
     if path.suffix.lower() == ".parquet":
         source = parquet_source(con, path, schema, label)

@@ -11,8 +11,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from aanjager.estimates.engine import compute, loading, validation
 from aanjager.estimates.engine.definitions import Definition
 from aanjager.estimates.engine.errors import InputError, Problem
@@ -91,11 +89,23 @@ def _round_half_up(value: float) -> int:
 
 
 def fingerprint(path: Path) -> Fingerprint:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(4 << 20), b""):
-            digest.update(chunk)
+    # Large blocks: reading and hashing release the GIL, but taking it back between blocks can wait a few
+    # milliseconds while the main thread imports or computes; few blocks, few waits.
+    digest, buffer = hashlib.sha256(), bytearray(16 << 20)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as handle:
+        while size := handle.readinto(buffer):
+            digest.update(view[:size])
     return Fingerprint(path.name, path.stat().st_size, digest.hexdigest())
+
+
+def start_fingerprints(persons: Path | None, jobs: Path | None):
+    """Fingerprint both files in a thread (hashlib releases the GIL on large blocks): (executor, futures); no
+    futures when a file is missing (the run then reports that)."""
+    hasher = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    if persons is None or jobs is None or not (Path(persons).is_file() and Path(jobs).is_file()):
+        return hasher, []
+    return hasher, [hasher.submit(fingerprint, Path(path)) for path in (persons, jobs)]
 
 
 def estimates(brp: float, rni: float, parameters: EstimateParameters) -> tuple[int, int, int]:
@@ -106,6 +116,79 @@ def estimates(brp: float, rni: float, parameters: EstimateParameters) -> tuple[i
     central = max(floor, brp / parameters.registration_rate_central)
     high = max(floor, brp / parameters.registration_rate_low)
     return _round_half_up(low), _round_half_up(central), _round_half_up(high)
+
+
+def _fast(con, persons: Path, jobs: Path, labels, year, definition, known, report) -> bool:
+    """Read each file once, checking on the way (compute.py); True when the input is clean.
+
+    CSV is read without keeping row order or rejected lines: any problem (a line DuckDB cannot read included)
+    hands over to _detailed, which reads again in order and names file, line and column."""
+    import duckdb
+
+    multi_year = definition.stay.multi_year
+    try:
+        if persons.suffix.lower() == ".parquet":
+            loading.load(con, persons, loading.PERSONS, labels[0])  # checks the types; keeps row order
+            persons_source = loading.PERSONS.table
+        else:
+            loading.check_file(persons, labels[0])
+            persons_source = loading.csv_source(persons, loading.PERSONS, labels[0], rejects=False)
+        report("jobs", 0.2)
+        loading.check_file(jobs, labels[1])
+        if jobs.suffix.lower() == ".parquet":
+            source, temp_as_text = loading.text_source(con, jobs, loading.JOBS, labels[1]), True
+        else:
+            source, temp_as_text = loading.csv_source(jobs, loading.JOBS, labels[1], rejects=False), False
+        compute.aggregate_jobs(
+            con, source=source, year=year, multi_year=multi_year, temp_as_text=temp_as_text
+        )
+        compute.summarise(con, persons_source=persons_source, definition=definition, year=year, known=known)
+        flags = compute.problems(con)
+        if flags & compute.PROBLEMS or 0 in compute.read_totals(con):
+            return False
+        if flags & compute.MAYBE_DOUBLE_JOB and compute.duplicate_jobs(con, multi_year=multi_year):
+            return False
+        if flags & compute.MAIN_UNSURE:
+            compute.fix_main(con, known=known)
+        return True
+    except (duckdb.InterruptException, duckdb.OutOfMemoryException):
+        raise  # reading again would not help
+    except (duckdb.Error, InputError):
+        return False
+
+
+def _detailed(con, persons: Path, jobs: Path, labels, year, definition, known) -> None:
+    """Load both files in order and run every check of validation.py: raises InputError naming file, line and
+    column. Should they find nothing after all, count from the loaded tables."""
+    for table in ("job_groups", "scope", "persons", "persons_raw", "jobs", "jobs_raw"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    multi_year = definition.stay.multi_year
+    offset = {True: 1, False: 2}  # Parquet rows count from 1, CSV lines from 2 (line 1 is the header)
+    loading.load(con, persons, loading.PERSONS, labels[0])
+    loading.load(con, jobs, loading.JOBS, labels[1])
+    validation.validate(
+        con,
+        year=year,
+        multi_year=multi_year,
+        persons_label=labels[0],
+        jobs_label=labels[1],
+        persons_offset=offset[persons.suffix.lower() == ".parquet"],
+        jobs_offset=offset[jobs.suffix.lower() == ".parquet"],
+    )
+    compute.aggregate_jobs(con, source=loading.JOBS.table, year=year, multi_year=multi_year)
+    compute.summarise(
+        con, persons_source=loading.PERSONS.table, definition=definition, year=year, known=known
+    )
+    flags = compute.problems(con)
+    if flags & compute.MAYBE_DOUBLE_JOB and compute.duplicate_jobs(con, multi_year=multi_year):
+        flags |= compute.PROBLEMS
+    if flags & compute.MAIN_UNSURE:
+        compute.fix_main(con, known=known)
+    if flags & compute.PROBLEMS:
+        # Both paths share their rules, so this should not happen; if it does, say so plainly.
+        raise InputError(
+            [Problem(labels[1], None, "", "het banenbestand bevat een fout die niet nader is aan te wijzen")]
+        )
 
 
 def run(
@@ -121,8 +204,12 @@ def run(
     threads: int | None = None,
     memory_limit: str = "1GB",
     progress=None,
+    fingerprints=None,
 ) -> EstimateResult:
-    """Raises InputError (all problems with file, line and column) when the input cannot be used."""
+    """Raises InputError (all problems with file, line and column) when the input cannot be used.
+
+    `fingerprints`: futures of the two files' Fingerprints (start_fingerprints), when the caller started them
+    earlier; otherwise they are computed here, while DuckDB works."""
     parameters = parameters or EstimateParameters()
     persons, jobs = Path(persons), Path(jobs)
     labels = (persons_label or persons.name, jobs_label or jobs.name)
@@ -130,13 +217,9 @@ def run(
     seconds = {}
     workdir = tempfile.mkdtemp(prefix="aanjager-estimate-")
     started = time.perf_counter()
-    # Fingerprint the files while DuckDB works: hashlib releases the GIL on large blocks.
-    hasher = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    hashes = (
-        [hasher.submit(fingerprint, path) for path in (persons, jobs)]
-        if persons.exists() and jobs.exists()
-        else []
-    )
+    hasher, hashes = (None, list(fingerprints)) if fingerprints else start_fingerprints(persons, jobs)
+    import duckdb  # not at the top: importing it (a tenth of a second) overlaps with the fingerprinting
+
     con = None
     try:
         # In memory, spilling to the private temporary folder when larger than memory_limit.
@@ -147,62 +230,28 @@ def run(
         # Only loaded tables need the file's order (line numbers are rowids) and loading.load asks for it;
         # aggregations and joins are faster without keeping row order.
         con.execute("SET preserve_insertion_order = false")
-        con.execute(
-            "CREATE TABLE known_municipalities AS SELECT unnest(?::VARCHAR[]) AS code",
-            [sorted(known_municipalities)],
-        )
-        offset = {True: 1, False: 2}  # Parquet rows count from 1, CSV lines from 2 (line 1 is the header)
-        report("persons", 0.05)
-        persons_read = loading.load(con, persons, loading.PERSONS, labels[0])
-        persons_problems = None
-        try:
-            validation.validate_persons(
-                con, year=year, label=labels[0], offset=offset[persons.suffix.lower() == ".parquet"]
-            )
-        except InputError as exc:  # report the jobs file's problems too, not only the first file's
-            persons_problems = exc
-        report("jobs", 0.2)
-        source = loading.text_source(con, jobs, loading.JOBS, labels[1])
+        known = compute.create_known(con, known_municipalities)
         multi_year = definition.stay.multi_year
-        clean = compute.aggregate_jobs(con, source=source, year=year, multi_year=multi_year)
-        loading.raise_rejects(con, loading.JOBS, labels[1])
+        report("persons", 0.05)
+        clean = _fast(con, persons, jobs, labels, year, definition, known, report)
         seconds["load"] = time.perf_counter() - started
         report("validate", 0.6)
-        if not clean:  # find out exactly what is wrong, with lines: read the jobs once more, in full
-            loading.load(con, jobs, loading.JOBS, labels[1])
-            validation.validate(
-                con,
-                year=year,
-                multi_year=multi_year,
-                persons_label=labels[0],
-                jobs_label=labels[1],
-                persons_offset=offset[persons.suffix.lower() == ".parquet"],
-                jobs_offset=offset[jobs.suffix.lower() == ".parquet"],
-            )
-            # Both paths share their rules, so this should not happen; if it does, say so plainly.
-            raise InputError(
-                [
-                    Problem(
-                        labels[1], None, "", "het banenbestand bevat een fout die niet nader is aan te wijzen"
-                    )
-                ]
-            )
-        if persons_problems:
-            raise persons_problems
-        job_rows_read = compute.job_rows(con)
+        if not clean:
+            _detailed(con, persons, jobs, labels, year, definition, known)
+        persons_read, job_rows_read = compute.read_totals(con)
         seconds["validate"] = time.perf_counter() - started - seconds["load"]
         report("count", 0.75)
-        compute.create_scope(con, definition=definition, year=year)
         per_municipality = compute.counts(con, rni_assignment=parameters.rni_assignment)
         in_scope = compute.in_scope_total(con)
-        first_month = compute.observed_from(con)
+        first_month = compute.observed_from(con, year=year, multi_year=multi_year)
         seconds["count"] = time.perf_counter() - started - seconds["load"] - seconds["validate"]
         report("fingerprint", 0.9)
         inputs = [future.result() for future in hashes]
     finally:
         if con is not None:
             con.close()
-        hasher.shutdown(wait=True, cancel_futures=True)
+        if hasher is not None:
+            hasher.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(workdir, ignore_errors=True)
     rows = []
     for code in sorted(per_municipality):

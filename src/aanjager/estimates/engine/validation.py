@@ -114,15 +114,6 @@ def _duplicates(con, table, label, key, line_offset, message, problems, totals):
         problems.append(Problem(label, rowid + line_offset, key[0], message))
 
 
-def validate_persons(con, *, year: int, label: str, offset: int):
-    problems: list[Problem] = []
-    totals = [0]
-    _collect(con, "persons", label, _checks_persons(year), offset, problems, totals)
-    _duplicates(con, "persons", label, ("person_id",), offset, "person_id komt dubbel voor", problems, totals)
-    if problems:
-        raise InputError(problems, totals[0])
-
-
 def validate(
     con,
     *,
