@@ -1,3 +1,6 @@
+import datetime as dt
+from functools import cached_property
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -122,7 +125,113 @@ class World:
             "bed_plan": self.bed_plans,
             "norm_rule": self.norm_rules,
             "company_plan": self.company_plans,
+            "agreement": self.agreement_targets,
+            "progress_update": self.update_targets,
+            "team": self.team_targets,
+            "meeting": self.meeting_targets,
+            "progress_report": self.report_targets,
         }[object_type]
+
+    # Agreement objects are made when a test asks for them: most tests never do.
+    @cached_property
+    def agreement_targets(self) -> dict:
+        """own: the home organisation is a party; in: an agreement of the region without it; out: elsewhere."""
+        return {
+            "own": _agreement("Convenant thuis", self.region, self.home),
+            "in": _agreement("Convenant buur", self.region, self.in_area),
+            "out": _agreement("Convenant ver weg", self.other_region, self.outside),
+        }
+
+    @cached_property
+    def update_targets(self) -> dict:
+        from aanjager.agreements import services
+
+        result = {}
+        for key, agreement in self.agreement_targets.items():
+            commitment = agreement.commitments.get()
+            result[key] = services.report_progress(
+                actor=None, commitment=commitment, reported_on=dt.date(2025, 3, 1), delivered=5, narrative=f"Stand {key}"
+            )
+        return result
+
+    @cached_property
+    def team_targets(self) -> dict:
+        """own: a team with the home organisation as member (in a region of its own); in: the region's team."""
+        team_region = geo_services.create_region(actor=None, name="Teamregio", municipalities=[self.amsterdam])
+        return {
+            "own": _team("Aanjaagteam eigen", team_region, self.home),
+            "in": _team("Aanjaagteam Testregio", self.region, self.in_area),
+            "out": _team("Aanjaagteam ver weg", self.other_region, self.outside),
+        }
+
+    @cached_property
+    def meeting_targets(self) -> dict:
+        return {
+            "own": _meeting("Overleg thuis", self.region, self.home),
+            "in": _meeting("Overleg buur", self.region, self.in_area),
+            "out": _meeting("Overleg ver weg", self.other_region, self.outside),
+        }
+
+    @cached_property
+    def report_targets(self) -> dict:
+        return {
+            "own": _report(self.region, dt.date(2025, 6, 30)),
+            "in": _report(self.region, dt.date(2025, 3, 31)),
+            "out": _report(self.other_region, dt.date(2025, 6, 30)),
+        }
+
+
+def _agreement(title, region, party):
+    from aanjager.agreements import services
+
+    agreement = services.create_agreement(
+        actor=None,
+        title=title,
+        agreement_type="regional_covenant",
+        region=region,
+        signed_on=dt.date(2025, 1, 1),
+        description="Afspraken",
+    )
+    services.add_party(actor=None, agreement=agreement, organisation=party, signed_on=dt.date(2025, 1, 1))
+    services.create_commitment(
+        actor=None,
+        agreement=agreement,
+        organisation=party,
+        kind="beds",
+        stay_class="mid",
+        description=f"Bedden {title}",
+        target=40,
+        due_on=dt.date(2026, 12, 31),
+    )
+    return agreement
+
+
+def _team(name, region, member):
+    from aanjager.agreements import team_services
+
+    team = team_services.create_team(actor=None, region=region, name=name)
+    team_services.add_member(actor=None, team=team, organisation=member, name=f"Lid {member.name}")
+    return team
+
+
+def _meeting(title, region, participant):
+    from aanjager.agreements import meeting_services
+
+    return meeting_services.create_meeting(
+        actor=None,
+        region=region,
+        kind="administrative",
+        title=title,
+        held_on=dt.date(2025, 4, 1),
+        agenda="Opening",
+        participants=[participant],
+    )
+
+
+def _report(region, reference_date):
+    from aanjager.agreements import report_services
+
+    return report_services.generate_report(actor=None, region=region, reference_date=reference_date)
 
 
 def _location(name, municipality, operator):

@@ -46,6 +46,11 @@ OBJECT_TYPES = (
     "bed_plan",
     "norm_rule",
     "company_plan",
+    "agreement",
+    "progress_update",
+    "team",
+    "meeting",
+    "progress_report",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -125,6 +130,35 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("company_plan", "create"): _row(A, R, R, N, N, O, N),
     ("company_plan", "change"): _row(A, R, R, N, N, O, N),
     ("company_plan", "delete"): _row(A, R, R, N, N, O, N),
+    # Agreements with their commitments: covering a region or municipalities (AREA); OWN is a party to it or a
+    # member organisation of the region's aanjaagteam. Coordinators and the municipalities' advisors draw them up.
+    ("agreement", "view"): _row(A, R, R, N, O, O, R),
+    ("agreement", "create"): _row(A, R, R, N, N, N, N),
+    ("agreement", "change"): _row(A, R, R, N, N, N, N),
+    ("agreement", "delete"): _row(A, R, R, N, N, N, N),
+    # Progress updates: only the committed party reports (OWN: the commitment is its own); the coordinator reviews
+    # (change). Nothing reported is deleted but by an administrator.
+    ("progress_update", "view"): _row(A, R, R, N, O, O, R),
+    ("progress_update", "create"): _row(A, N, O, N, O, O, N),
+    ("progress_update", "change"): _row(A, R, N, N, N, N, N),
+    ("progress_update", "delete"): _row(A, N, N, N, N, N, N),
+    # Aanjaagteams with their engagement board: the coordinator keeps them; members (OWN: a member organisation)
+    # and the region's readers follow them.
+    ("team", "view"): _row(A, R, R, N, O, O, R),
+    ("team", "create"): _row(A, R, N, N, N, N, N),
+    ("team", "change"): _row(A, R, N, N, N, N, N),
+    ("team", "delete"): _row(A, R, N, N, N, N, N),
+    # Meetings of a region with their action items; participants (OWN) see the meetings they took part in.
+    ("meeting", "view"): _row(A, R, R, N, O, O, R),
+    ("meeting", "create"): _row(A, R, R, N, N, N, N),
+    ("meeting", "change"): _row(A, R, R, N, N, N, N),
+    ("meeting", "delete"): _row(A, R, R, N, N, N, N),
+    # Progress reports: frozen snapshots. The coordinator generates and publishes (change); once published the
+    # PDF is public. National reports (no region) are for administrators.
+    ("progress_report", "view"): _row(A, R, R, N, N, N, R),
+    ("progress_report", "create"): _row(A, R, N, N, N, N, N),
+    ("progress_report", "change"): _row(A, R, N, N, N, N, N),
+    ("progress_report", "delete"): _row(A, N, N, N, N, N, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

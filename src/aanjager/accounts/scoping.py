@@ -79,7 +79,34 @@ def _instance_municipality_ids(object_type, obj) -> set:
     return set()
 
 
+def _agreement_in_area(agreement, grant: Grant) -> bool:
+    if agreement.region_id:
+        return agreement.region_id in grant.region_ids
+    ids = agreement.covered_municipality_ids()
+    return bool(ids) and ids <= grant.municipality_ids
+
+
+def _agreement_is_own(agreement, grant: Grant) -> bool:
+    if agreement.pk is None:
+        return False
+    if agreement.parties.filter(organisation_id=grant.organisation_id).exists():
+        return True
+    from aanjager.agreements.models import TeamMember
+
+    return bool(agreement.region_id) and TeamMember.objects.filter(
+        team__region_id=agreement.region_id, organisation_id=grant.organisation_id
+    ).exists()
+
+
 def _instance_is_own(object_type, obj, grant: Grant) -> bool:
+    if object_type == "agreement":
+        return _agreement_is_own(obj, grant)
+    if object_type == "progress_update":
+        return obj.commitment.organisation_id == grant.organisation_id
+    if object_type == "team":
+        return obj.pk is not None and obj.members.filter(organisation_id=grant.organisation_id).exists()
+    if object_type == "meeting":
+        return obj.pk is not None and obj.participants.filter(pk=grant.organisation_id).exists()
     if object_type == "estimate_run":
         return obj.organisation_id == grant.organisation_id
     if object_type == "location":
@@ -102,8 +129,12 @@ def _instance_is_own(object_type, obj, grant: Grant) -> bool:
 def _instance_in_area(object_type, obj, grant: Grant) -> bool:
     if object_type == "region":
         return obj.pk in grant.region_ids
-    if object_type == "estimate_run":
-        return obj.region_id in grant.region_ids
+    if object_type in ("estimate_run", "team", "meeting", "progress_report"):
+        return obj.region_id is not None and obj.region_id in grant.region_ids
+    if object_type == "agreement":
+        return _agreement_in_area(obj, grant)
+    if object_type == "progress_update":
+        return _agreement_in_area(obj.commitment.agreement, grant)
     ids = _instance_municipality_ids(object_type, obj)
     if object_type == "user":  # in the area when any of their organisations is, or when not yet attached
         return not ids or bool(ids & grant.municipality_ids)
@@ -145,6 +176,10 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
             "inspection": Q(location__operator_id=grant.organisation_id),
             "bed_plan": Q(provider_id=grant.organisation_id),
             "company_plan": Q(organisation_id=grant.organisation_id),
+            "agreement": _own_agreements_q(grant.organisation_id),
+            "progress_update": Q(commitment__organisation_id=grant.organisation_id),
+            "team": Q(pk__in=_team_ids_with_member(grant.organisation_id)),
+            "meeting": Q(pk__in=_meeting_ids_with(grant.organisation_id)),
         }
         return own.get(object_type, Q(pk__in=[]))
     area = {
@@ -161,8 +196,50 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "company_plan": Q(municipality_id__in=grant.municipality_ids),
         "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
         | Q(memberships__isnull=True),
+        "agreement": _agreements_in_area_q(grant),
+        "progress_update": Q(commitment__agreement__in=_agreements_in_area(grant)),
+        "team": Q(region_id__in=grant.region_ids),
+        "meeting": Q(region_id__in=grant.region_ids),
+        "progress_report": Q(region_id__in=grant.region_ids),
     }
     return area.get(object_type, Q(pk__in=[]))
+
+
+def _agreements_in_area_q(grant: Grant) -> Q:
+    """A region's agreement by its region; one between single municipalities when it covers only area ones."""
+    from aanjager.agreements.models import Agreement
+
+    covered = Agreement.municipalities.through.objects
+    inside = covered.filter(municipality_id__in=grant.municipality_ids).values("agreement_id")
+    outside = covered.exclude(municipality_id__in=grant.municipality_ids).values("agreement_id")
+    return Q(region_id__in=grant.region_ids) | (Q(region__isnull=True, pk__in=inside) & ~Q(pk__in=outside))
+
+
+def _agreements_in_area(grant: Grant):
+    from aanjager.agreements.models import Agreement
+
+    return Agreement.objects.filter(_agreements_in_area_q(grant)).values("pk")
+
+
+def _team_ids_with_member(organisation_id):
+    from aanjager.agreements.models import TeamMember
+
+    return TeamMember.objects.filter(organisation_id=organisation_id).values("team_id")
+
+
+def _meeting_ids_with(organisation_id):
+    from aanjager.agreements.models import Meeting
+
+    return Meeting.participants.through.objects.filter(organisation_id=organisation_id).values("meeting_id")
+
+
+def _own_agreements_q(organisation_id) -> Q:
+    """A party to the agreement, or a member of the aanjaagteam of the agreement's region."""
+    from aanjager.agreements.models import AgreementParty, TeamMember
+
+    parties = AgreementParty.objects.filter(organisation_id=organisation_id).values("agreement_id")
+    team_regions = TeamMember.objects.filter(organisation_id=organisation_id).values("team__region_id")
+    return Q(pk__in=parties) | Q(region_id__in=team_regions)
 
 
 MULTI_VALUED = {"user"}

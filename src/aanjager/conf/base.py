@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "aanjager.reference",
     "aanjager.locations",
     "aanjager.housingtask",
+    "aanjager.agreements",
     "aanjager.api",
     "aanjager.demo",
 ]
@@ -188,6 +189,14 @@ AANJAGER_SMALL_CELL_THRESHOLD = int(env("AANJAGER_SMALL_CELL_THRESHOLD", "10"))
 AANJAGER_STALE_RUN_MINUTES = int(env("AANJAGER_STALE_RUN_MINUTES", "120"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file on disk
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Notifications by e-mail: the console by default (printed to the log); set an SMTP backend in production.
+EMAIL_BACKEND = env("AANJAGER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("AANJAGER_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("AANJAGER_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = env("AANJAGER_EMAIL_FROM", "Aanjager <noreply@aanjager.invalid>")
+# Link base in e-mails (the address users open the application on).
+AANJAGER_SITE_URL = env("AANJAGER_SITE_URL", "http://127.0.0.1:8000")
 
 # Refuse `aanjager load_demo` (synthetic data) on this installation; production switches it on by default.
 AANJAGER_FORBID_DEMO = env_bool("AANJAGER_FORBID_DEMO", False)

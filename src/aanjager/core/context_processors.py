@@ -19,6 +19,8 @@ def navigation(request):
     if scoping.allows(user, "location", "view"):
         items.append((_("Locations"), reverse("locations:list")))
     items.append((_("Housing task"), reverse("housingtask:list")))  # like the estimates: published ones too
+    if any(scoping.allows(user, kind, "view") for kind in ("agreement", "team", "meeting")):
+        items.append((_("Agreements"), reverse("agreements:list")))
     items += [
         (_("Memberships"), reverse("accounts:membership_list")),
     ]

@@ -47,3 +47,41 @@ class PrivateStorage(FileSystemStorage):
 
 def private_storage() -> PrivateStorage:
     return PrivateStorage()
+
+
+# Documents attached to agreements and updates: PDF, office files (zip containers are told apart by their
+# contents' names), and the image types above (a photo of a signed page).
+OFFICE_MARKERS = (
+    (b"word/", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    (b"xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    (b"ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
+    (b"application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text", "odt"),
+)
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def sniff_document(upload) -> tuple[str, str] | None:
+    """(content type, extension) of an uploaded document judged by its bytes, or None when it is not one we take."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf", "pdf"
+    image = sniff_image(head)
+    if image is not None:
+        return image, EXTENSIONS[image]
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = "\n".join(archive.namelist()).encode()
+                mimetype = archive.read("mimetype") if "mimetype" in archive.namelist() else b""
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return None
+        finally:
+            upload.seek(0)
+        for marker, content_type, extension in OFFICE_MARKERS:
+            if marker in names or marker == mimetype:
+                return content_type, extension
+    return None

@@ -10,12 +10,14 @@ class PdfUnavailable(RuntimeError):
     pass
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def render_pdf(template: str, context: dict, *, pdf_variant: str | None = None) -> bytes:
+    """pdf_variant: e.g. "pdf/ua-1" for a tagged, accessible PDF (the template then needs lang and a title)."""
     try:
         from weasyprint import HTML
     except OSError as exc:  # the system lacks Pango
         raise PdfUnavailable(str(exc)) from exc
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    return HTML(string=render_to_string(template, context)).write_pdf(**options)
 
 
 def pdf_response(template: str, context: dict, filename: str) -> HttpResponse:
