@@ -45,7 +45,11 @@ def _view_update(client, world, update):
 def _create_update(client, world, update):
     client.post(
         f"/afspraken/toezeggingen/{update.commitment_id}/voortgang/",
-        {"voortgang-reported_on": "2025-06-01", "voortgang-delivered": "12", "voortgang-narrative": "Nieuw via UI"},
+        {
+            "voortgang-reported_on": "2025-06-01",
+            "voortgang-delivered": "12",
+            "voortgang-narrative": "Nieuw via UI",
+        },
     )
     return ProgressUpdate.objects.filter(narrative="Nieuw via UI").exists()
 
@@ -73,7 +77,10 @@ def _create_team(client, world, team):
 
 
 def _change_team(client, world, team):
-    client.post(f"/afspraken/teams/{team.pk}/bewerken/", {"region": team.region_id, "name": team.name, "notes": "Gewijzigd"})
+    client.post(
+        f"/afspraken/teams/{team.pk}/bewerken/",
+        {"region": team.region_id, "name": team.name, "notes": "Gewijzigd"},
+    )
     return Team.objects.get(pk=team.pk).notes == "Gewijzigd"
 
 
@@ -105,7 +112,9 @@ def _create_meeting(client, world, meeting):
 
 
 def _change_meeting(client, world, meeting):
-    client.post(f"/afspraken/vergaderingen/{meeting.pk}/bewerken/", _meeting_form(meeting, agenda="Gewijzigd"))
+    client.post(
+        f"/afspraken/vergaderingen/{meeting.pk}/bewerken/", _meeting_form(meeting, agenda="Gewijzigd")
+    )
     return Meeting.objects.get(pk=meeting.pk).agenda == "Gewijzigd"
 
 

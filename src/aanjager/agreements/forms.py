@@ -32,7 +32,11 @@ def _regions(actor, object_type: str, action: str):
     """Regions in which the actor may make this kind of object."""
     from aanjager.accounts import scoping
 
-    allowed = [r.pk for r in Region.objects.all() if scoping.allows(actor, object_type, action, _probe(object_type, r))]
+    allowed = [
+        r.pk
+        for r in Region.objects.all()
+        if scoping.allows(actor, object_type, action, _probe(object_type, r))
+    ]
     return Region.objects.filter(pk__in=allowed).order_by("name")
 
 
@@ -57,8 +61,12 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _regions(actor, "agreement", "change" if self.instance.pk else "create")
-        self.fields["municipalities"].queryset = Municipality.objects.filter(valid_to__isnull=True).order_by("name")
+        self.fields["region"].queryset = _regions(
+            actor, "agreement", "change" if self.instance.pk else "create"
+        )
+        self.fields["municipalities"].queryset = Municipality.objects.filter(valid_to__isnull=True).order_by(
+            "name"
+        )
         self.fields["municipalities"].widget.attrs["size"] = 8
 
 
@@ -77,7 +85,9 @@ class PartyForm(forms.ModelForm):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("File"), help_text=_("PDF, Word, Excel, OpenDocument or an image; at most 20 MB."))
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, Word, Excel, OpenDocument or an image; at most 20 MB.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,7 +131,9 @@ class CommitmentForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisation_selectors.organisations(user=actor).filter(
             agreement_parties__agreement=agreement
         )
-        self.fields["organisation"].help_text = _("A party to the agreement; add parties on the agreement page.")
+        self.fields["organisation"].help_text = _(
+            "A party to the agreement; add parties on the agreement page."
+        )
         covered = agreement.covered_municipality_ids()
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=covered).order_by("name")
         self.fields["location"].queryset = location_selectors.locations(user=actor).filter(
@@ -151,7 +163,9 @@ class CommitmentForm(forms.ModelForm):
 
 class ProgressUpdateForm(forms.ModelForm):
     evidence_file = forms.FileField(
-        label=_("Evidence (optional)"), required=False, help_text=_("For example a photo or a delivery report.")
+        label=_("Evidence (optional)"),
+        required=False,
+        help_text=_("For example a photo or a delivery report."),
     )
 
     class Meta:
@@ -168,7 +182,10 @@ class ProgressUpdateForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     review = forms.ChoiceField(
         label=_("Review"),
-        choices=[(ProgressUpdate.Review.ACCEPTED, _("Accept")), (ProgressUpdate.Review.REJECTED, _("Reject"))],
+        choices=[
+            (ProgressUpdate.Review.ACCEPTED, _("Accept")),
+            (ProgressUpdate.Review.REJECTED, _("Reject")),
+        ],
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -193,7 +210,9 @@ class TeamForm(forms.ModelForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _regions(actor, "team", "create" if not self.instance.pk else "change")
+        self.fields["region"].queryset = _regions(
+            actor, "team", "create" if not self.instance.pk else "change"
+        )
 
 
 class TeamMemberForm(forms.ModelForm):
@@ -248,7 +267,17 @@ class EscalationForm(forms.ModelForm):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["region", "kind", "title", "held_on", "place", "participants", "attendees", "agenda", "decisions"]
+        fields = [
+            "region",
+            "kind",
+            "title",
+            "held_on",
+            "place",
+            "participants",
+            "attendees",
+            "agenda",
+            "decisions",
+        ]
         widgets = {
             "held_on": _date(),
             "attendees": forms.Textarea(attrs={"rows": 3}),
@@ -258,7 +287,9 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _regions(actor, "meeting", "create" if not self.instance.pk else "change")
+        self.fields["region"].queryset = _regions(
+            actor, "meeting", "create" if not self.instance.pk else "change"
+        )
         self.fields["participants"].queryset = organisation_selectors.organisations(user=actor)
         self.fields["participants"].widget.attrs["size"] = 8
 

@@ -80,7 +80,14 @@ def meeting_detail(request, pk, action_form=None):
             "meeting": meeting,
             "participants": meeting.participants.all(),
             "items": [
-                {"item": i, "next": [(s, label) for s, label in ActionItem.Status.choices if s in ACTION_TRANSITIONS[i.status]]}
+                {
+                    "item": i,
+                    "next": [
+                        (s, label)
+                        for s, label in ActionItem.Status.choices
+                        if s in ACTION_TRANSITIONS[i.status]
+                    ],
+                }
                 for i in items
             ],
             "today": timezone.localdate(),
@@ -111,7 +118,9 @@ def meeting_create(request):
             messages.success(request, _("The meeting was saved. Add its action items below."))
             return redirect(meeting)
     return render(
-        request, "core/form_page.html", {"form": form, "title": _("New meeting"), "cancel_url": "agreements:agenda"}
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("New meeting"), "cancel_url": "agreements:agenda"},
     )
 
 
@@ -136,7 +145,11 @@ def meeting_edit(request, pk):
     return render(
         request,
         "core/form_page.html",
-        {"form": form, "title": _("Edit %(name)s") % {"name": meeting.title}, "cancel_url": "agreements:agenda"},
+        {
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": meeting.title},
+            "cancel_url": "agreements:agenda",
+        },
     )
 
 
@@ -187,7 +200,9 @@ def action_status(request, pk):
         form = ActionStatusForm(request.POST)
         if form.is_valid():
             try:
-                meeting_services.update_action_item(actor=request.user, item=item, status=form.cleaned_data["status"])
+                meeting_services.update_action_item(
+                    actor=request.user, item=item, status=form.cleaned_data["status"]
+                )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:

@@ -4,6 +4,7 @@ Each event has a key; a user gets one notification per key, so the daily check (
 run as often as wanted. E-mail goes at once, or collected in a daily digest, or not at all (user preference).
 """
 
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -19,8 +20,23 @@ logger = logging.getLogger(__name__)
 STATUS_KINDS = {"at_risk": "at_risk", "overdue": "overdue", "no_update": "update_due"}
 
 
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def collected():
+    """Within this block no background tasks start (bulk loads); the caller runs one check afterwards."""
+    _state.collected = True
+    try:
+        yield
+    finally:
+        _state.collected = False
+
+
 def _background(func, *args) -> None:
     """Run after commit: inline in tests (AANJAGER_JOBS_INLINE), else in a thread that closes its connections."""
+    if getattr(_state, "collected", False):
+        return
 
     def start():
         if settings.AANJAGER_JOBS_INLINE:
@@ -70,7 +86,7 @@ def _members_of(organisation_id):
 
 
 # ------------------------------------------------------------------ events
-def check_commitments(commitment_ids=None, on: dt.date | None = None) -> int:
+def check_commitments(commitment_ids=None, on: dt.date | None = None, *, send_email: bool = True) -> int:
     """Notify the committed party and the coordinators of commitments at risk, overdue or without a recent update.
     Returns the number of notifications made."""
     from aanjager.agreements import selectors
@@ -92,8 +108,17 @@ def check_commitments(commitment_ids=None, on: dt.date | None = None) -> int:
             "overdue": _("Overdue: %(c)s"),
             "update_due": _("Progress update due: %(c)s"),
         }[kind] % {"c": commitment.description}
-        users = list(_members_of(commitment.organisation_id)) + list(_coordinators(commitment.agreement.region_id))
-        made += notify(users, kind=kind, subject=subject, link=commitment.get_absolute_url(), event_key=key)
+        users = list(_members_of(commitment.organisation_id)) + list(
+            _coordinators(commitment.agreement.region_id)
+        )
+        made += notify(
+            users,
+            kind=kind,
+            subject=subject,
+            link=commitment.get_absolute_url(),
+            event_key=key,
+            send_email=send_email,
+        )
     return made
 
 
@@ -130,7 +155,7 @@ def _escalation_made(escalation_id: int) -> None:
 
 
 # ------------------------------------------------------------------ delivery
-def notify(users, *, kind: str, subject: str, link: str, event_key: str) -> int:
+def notify(users, *, kind: str, subject: str, link: str, event_key: str, send_email: bool = True) -> int:
     from aanjager.agreements.models import Notification, NotificationPreference
 
     made = 0
@@ -146,7 +171,10 @@ def notify(users, *, kind: str, subject: str, link: str, event_key: str) -> int:
             continue
         made += 1
         preference = NotificationPreference.objects.filter(user=user).values_list("email", flat=True).first()
-        if (preference or NotificationPreference.Email.IMMEDIATE) == NotificationPreference.Email.IMMEDIATE:
+        immediate = (
+            preference or NotificationPreference.Email.IMMEDIATE
+        ) == NotificationPreference.Email.IMMEDIATE
+        if send_email and immediate:
             _email(user, subject, [notification])
     return made
 
@@ -155,9 +183,11 @@ def _email(user, subject: str, notifications) -> None:
     if not user.email:
         return
     lines = [f"- {n.subject}\n  {settings.AANJAGER_SITE_URL}{n.link}" for n in notifications]
-    body = "\n".join(lines) + "\n\n" + _("Change how you receive these at %(url)s") % {
-        "url": f"{settings.AANJAGER_SITE_URL}/meldingen/"
-    }
+    body = (
+        "\n".join(lines)
+        + "\n\n"
+        + _("Change how you receive these at %(url)s") % {"url": f"{settings.AANJAGER_SITE_URL}/meldingen/"}
+    )
     send_mail(subject, body, None, [user.email], fail_silently=False)
     from aanjager.agreements.models import Notification
 
@@ -169,9 +199,13 @@ def send_daily_digests() -> int:
     from aanjager.agreements.models import Notification, NotificationPreference
 
     sent = 0
-    users = NotificationPreference.objects.filter(email=NotificationPreference.Email.DAILY).select_related("user")
+    users = NotificationPreference.objects.filter(email=NotificationPreference.Email.DAILY).select_related(
+        "user"
+    )
     for preference in users:
-        pending = list(Notification.objects.filter(user=preference.user, emailed_at__isnull=True).order_by("id"))
+        pending = list(
+            Notification.objects.filter(user=preference.user, emailed_at__isnull=True).order_by("id")
+        )
         if pending and preference.user.email:
             _email(preference.user, _("Aanjager: %(n)d new notifications") % {"n": len(pending)}, pending)
             sent += 1

@@ -57,10 +57,7 @@ def plan(
     result = []
     for key, deadline in deadlines(target_date, leads).items():
         done = achieved.get(key)
-        if done is not None:
-            days_late = max(0, (done - deadline).days)
-        else:
-            days_late = max(0, (on - deadline).days)
+        days_late = max(0, ((done if done is not None else on) - deadline).days)
         result.append(Milestone(key, deadline, done, days_late > 0, days_late))
     return result
 

@@ -44,7 +44,9 @@ def meetings(*, user, action: str = "view") -> QuerySet:
 
 
 def reports(*, user, action: str = "view") -> QuerySet:
-    return scoping.filter_queryset(user, "progress_report", action, ProgressReport.objects.select_related("region"))
+    return scoping.filter_queryset(
+        user, "progress_report", action, ProgressReport.objects.select_related("region")
+    )
 
 
 def counting_updates() -> QuerySet:
@@ -126,7 +128,9 @@ def region_agreements(region) -> QuerySet:
     inside = covered.filter(municipality_id__in=ids).values("agreement_id")
     from django.db.models import Q
 
-    return Agreement.objects.filter(Q(region=region) | (Q(region__isnull=True, pk__in=inside) & ~Q(pk__in=outside)))
+    return Agreement.objects.filter(
+        Q(region=region) | (Q(region__isnull=True, pk__in=inside) & ~Q(pk__in=outside))
+    )
 
 
 def engagement_board(*, user, team: Team, on: dt.date) -> list[BoardRow]:

@@ -52,7 +52,9 @@ COMMITMENT_FIELDS = {
 
 def _record(actor, action, instance, before, acting, **extra):
     after = None if action == "delete" else {**audit.snapshot(instance), **extra}
-    audit.record(actor=actor, action=action, instance=instance, before=before, after=after, organisation=acting)
+    audit.record(
+        actor=actor, action=action, instance=instance, before=before, after=after, organisation=acting
+    )
 
 
 def _check_reach(actor, fields: dict) -> None:
@@ -97,7 +99,8 @@ def _check_covers_something(agreement: Agreement) -> None:
 def create_agreement(*, actor, municipalities=None, is_demo: bool = False, **fields) -> Agreement:
     apply_changes(Agreement(), fields, AGREEMENT_FIELDS)  # refuses unknown fields with their names
     agreement = Agreement(is_demo=is_demo, **fields)
-    ensure_allowed(actor, "agreement", "create", agreement)
+    # Unsaved and without a region it covers nothing yet: then only the general right now, the place below.
+    ensure_allowed(actor, "agreement", "create", agreement if agreement.region_id else None)
     validated_save(agreement)
     _set_municipalities(agreement, municipalities)
     _check_covers_something(agreement)
@@ -124,7 +127,10 @@ def update_agreement(*, actor, agreement: Agreement, municipalities=None, **chan
             commitment.full_clean()
         except ValidationError as exc:
             raise ValidationError(
-                {"signed_on": _("A commitment no longer fits: %(problem)s") % {"problem": " ".join(exc.messages)}}
+                {
+                    "signed_on": _("A commitment no longer fits: %(problem)s")
+                    % {"problem": " ".join(exc.messages)}
+                }
             ) from None
     _record(actor, "update", agreement, before, acting)
     return agreement
@@ -135,8 +141,12 @@ def delete_agreement(*, actor, agreement: Agreement) -> None:
     acting = ensure_allowed(actor, "agreement", "delete", agreement)
     before = {**audit.snapshot(agreement), "commitments": agreement.commitments.count()}
     files = [doc.file for doc in agreement.documents.all()]
-    files += [u.evidence for u in ProgressUpdate.objects.filter(commitment__agreement=agreement) if u.evidence]
-    audit.record(actor=actor, action="delete", instance=agreement, before=before, after=None, organisation=acting)
+    files += [
+        u.evidence for u in ProgressUpdate.objects.filter(commitment__agreement=agreement) if u.evidence
+    ]
+    audit.record(
+        actor=actor, action="delete", instance=agreement, before=before, after=None, organisation=acting
+    )
     agreement.delete()
     _remove_files_after_commit(files)
 
@@ -149,7 +159,9 @@ def _remove_files_after_commit(files) -> None:
 
 # ------------------------------------------------------------------ parties
 @transaction.atomic
-def add_party(*, actor, agreement: Agreement, organisation, corner: str = "", signed_on=None) -> AgreementParty:
+def add_party(
+    *, actor, agreement: Agreement, organisation, corner: str = "", signed_on=None
+) -> AgreementParty:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     acting = ensure_allowed(actor, "agreement", "change", agreement)
     _check_reach(actor, {"organisation": organisation})
@@ -178,7 +190,12 @@ def remove_party(*, actor, party: AgreementParty) -> None:
             {"organisation": _("This party has commitments in the agreement; remove those first.")}
         )
     audit.record(
-        actor=actor, action="delete", instance=party, before=audit.snapshot(party), after=None, organisation=acting
+        actor=actor,
+        action="delete",
+        instance=party,
+        before=audit.snapshot(party),
+        after=None,
+        organisation=acting,
     )
     party.delete()
 
@@ -190,7 +207,11 @@ def _check_document(upload, field: str) -> tuple[str, str, str]:
     kind = sniff_document(upload)
     if kind is None:
         raise ValidationError(
-            {field: _("This file type is not accepted: choose a PDF, Word, Excel, OpenDocument or image file.")}
+            {
+                field: _(
+                    "This file type is not accepted: choose a PDF, Word, Excel, OpenDocument or image file."
+                )
+            }
         )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -288,7 +309,9 @@ def delete_commitment(*, actor, commitment: Commitment) -> None:
     acting = ensure_allowed(actor, "agreement", "change", commitment.agreement)
     files = [u.evidence for u in commitment.updates.all() if u.evidence]
     before = {**audit.snapshot(commitment), "updates": commitment.updates.count()}
-    audit.record(actor=actor, action="delete", instance=commitment, before=before, after=None, organisation=acting)
+    audit.record(
+        actor=actor, action="delete", instance=commitment, before=before, after=None, organisation=acting
+    )
     commitment.delete()
     _remove_files_after_commit(files)
 
@@ -304,7 +327,12 @@ def record_milestone(*, actor, commitment: Commitment, key: str, achieved_on: dt
     if achieved_on is None:
         if existing:
             audit.record(
-                actor=actor, action="delete", instance=existing, before=before, after=None, organisation=acting
+                actor=actor,
+                action="delete",
+                instance=existing,
+                before=before,
+                after=None,
+                organisation=acting,
             )
             existing.delete()
         return
@@ -353,7 +381,9 @@ def report_progress(
 
 @transaction.atomic
 def review_update(*, actor, update: ProgressUpdate, review: str, comment: str = "") -> ProgressUpdate:
-    update = ProgressUpdate.objects.select_for_update().select_related("commitment__agreement").get(pk=update.pk)
+    update = (
+        ProgressUpdate.objects.select_for_update().select_related("commitment__agreement").get(pk=update.pk)
+    )
     acting = ensure_allowed(actor, "progress_update", "change", update)
     if review not in (ProgressUpdate.Review.ACCEPTED, ProgressUpdate.Review.REJECTED):
         raise ValidationError({"review": _("Accept or reject the update.")})
@@ -374,7 +404,12 @@ def review_update(*, actor, update: ProgressUpdate, review: str, comment: str = 
 def delete_update(*, actor, update: ProgressUpdate) -> None:
     acting = ensure_allowed(actor, "progress_update", "delete", update)
     audit.record(
-        actor=actor, action="delete", instance=update, before=audit.snapshot(update), after=None, organisation=acting
+        actor=actor,
+        action="delete",
+        instance=update,
+        before=audit.snapshot(update),
+        after=None,
+        organisation=acting,
     )
     update.delete()
     if update.evidence:

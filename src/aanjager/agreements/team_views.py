@@ -110,7 +110,9 @@ def team_create(request):
             messages.success(request, _("The team was created. Add its members below."))
             return redirect(team)
     return render(
-        request, "core/form_page.html", {"form": form, "title": _("New aanjaagteam"), "cancel_url": "agreements:teams"}
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("New aanjaagteam"), "cancel_url": "agreements:teams"},
     )
 
 
@@ -120,7 +122,9 @@ def team_edit(request, pk):
     _require_change(request, team)
     form = TeamForm(request.POST or None, instance=team, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        updated = call_service(form, team_services.update_team, actor=request.user, team=team, **form.cleaned_data)
+        updated = call_service(
+            form, team_services.update_team, actor=request.user, team=team, **form.cleaned_data
+        )
         if updated:
             messages.success(request, _("The team was saved."))
             return redirect(updated)
@@ -153,7 +157,9 @@ def _post_form(request, pk, name, make_form, service, success, **extra):
     if request.method != "POST":
         return redirect(team)
     form = make_form(request, team)
-    if form.is_valid() and call_service(form, service, actor=request.user, team=team, **form.cleaned_data, **extra):
+    if form.is_valid() and call_service(
+        form, service, actor=request.user, team=team, **form.cleaned_data, **extra
+    ):
         messages.success(request, success)
         return redirect(team)
     return team_detail(request, pk, forms={name: form})
@@ -203,7 +209,11 @@ def roles_save(request, pk):
         return redirect(team)
     form = RolesForm(request.POST)
     if form.is_valid() and call_service(
-        form, team_services.update_team, actor=request.user, team=team, roles_done=form.cleaned_data["roles_done"]
+        form,
+        team_services.update_team,
+        actor=request.user,
+        team=team,
+        roles_done=form.cleaned_data["roles_done"],
     ):
         messages.success(request, _("The checklist was saved."))
         return redirect(team)
@@ -239,6 +249,8 @@ def escalation_resolve(request, pk):
         raise Http404 from None
     _require_change(request, escalation.team)
     if request.method == "POST":
-        team_services.resolve_escalation(actor=request.user, escalation=escalation, resolved_on=timezone.localdate())
+        team_services.resolve_escalation(
+            actor=request.user, escalation=escalation, resolved_on=timezone.localdate()
+        )
         messages.success(request, _("The escalation is marked resolved."))
     return redirect(escalation.team)

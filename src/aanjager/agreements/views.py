@@ -159,7 +159,9 @@ def agreement_create(request):
             messages.success(request, _("The agreement was created. Add its parties and commitments below."))
             return redirect(agreement)
     return render(
-        request, "core/form_page.html", {"form": form, "title": _("New agreement"), "cancel_url": "agreements:list"}
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("New agreement"), "cancel_url": "agreements:list"},
     )
 
 
@@ -185,7 +187,11 @@ def agreement_edit(request, pk):
     return render(
         request,
         "core/form_page.html",
-        {"form": form, "title": _("Edit %(name)s") % {"name": agreement.title}, "cancel_url": "agreements:list"},
+        {
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": agreement.title},
+            "cancel_url": "agreements:list",
+        },
     )
 
 
@@ -289,7 +295,9 @@ def _private_file(field, content_type: str, filename: str):
 @login_required
 def document_file(request, pk):
     document = _document_or_404(request.user, pk)
-    return _private_file(document.file, document.content_type, f"afspraak-{document.agreement_id}-{pk}.{document.extension}")
+    return _private_file(
+        document.file, document.content_type, f"afspraak-{document.agreement_id}-{pk}.{document.extension}"
+    )
 
 
 @login_required
@@ -339,7 +347,11 @@ def commitment_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         updated = call_service(
-            form, services.update_commitment, actor=request.user, commitment=commitment, **form.service_fields()
+            form,
+            services.update_commitment,
+            actor=request.user,
+            commitment=commitment,
+            **form.service_fields(),
         )
         if updated:
             messages.success(request, _("The commitment was saved."))
@@ -384,7 +396,9 @@ def commitment_detail(request, pk, update_form=None, milestone_form=None):
     can_report = scoping.allows(user, "progress_update", "create", probe)
     can_review = scoping.allows(user, "progress_update", "change", probe)
     can_change = scoping.allows(user, "agreement", "change", agreement)
-    updates = selectors.progress_updates(user=user).filter(commitment=commitment).order_by("-reported_on", "-id")
+    updates = (
+        selectors.progress_updates(user=user).filter(commitment=commitment).order_by("-reported_on", "-id")
+    )
     if can_report and update_form is None:
         update_form = ProgressUpdateForm(initial={"reported_on": today, "delivered": judgement.delivered})
     milestones = None
@@ -445,7 +459,9 @@ def update_create(request, pk):
             narrative=data["narrative"],
             evidence=data.get("evidence_file"),
         ):
-            messages.success(request, _("Thank you: the update was saved and awaits review by the coordinator."))
+            messages.success(
+                request, _("Thank you: the update was saved and awaits review by the coordinator.")
+            )
             return redirect(commitment)
     return commitment_detail(request, pk, update_form=form)
 
@@ -502,7 +518,9 @@ def update_evidence(request, pk):
     update = _update_or_404(request.user, pk)
     if not update.evidence:
         raise Http404
-    return _private_file(update.evidence, update.evidence_content_type, f"bewijs-{pk}.{update.evidence_extension}")
+    return _private_file(
+        update.evidence, update.evidence_content_type, f"bewijs-{pk}.{update.evidence_extension}"
+    )
 
 
 @login_required
@@ -560,7 +578,9 @@ def notification_list(request):
     form = PreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST":
         if "mark_read" in request.POST:
-            Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+            Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+                read_at=timezone.now()
+            )
             messages.success(request, _("All notifications are marked as read."))
             return redirect("notifications")
         if form.is_valid():

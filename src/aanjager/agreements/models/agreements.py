@@ -36,7 +36,9 @@ class Agreement(models.Model):
         blank=True,
         related_name="agreements",
         verbose_name=_("region"),
-        help_text=_("The region the agreement covers; leave empty for an agreement between single municipalities."),
+        help_text=_(
+            "The region the agreement covers; leave empty for an agreement between single municipalities."
+        ),
     )
     municipalities = models.ManyToManyField(
         Municipality,
@@ -53,7 +55,9 @@ class Agreement(models.Model):
         decimal_places=2,
         default=Decimal("10"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-        help_text=_("A commitment is at risk when its share delivered lags the share of time elapsed by more."),
+        help_text=_(
+            "A commitment is at risk when its share delivered lags the share of time elapsed by more."
+        ),
     )
     update_interval_days = models.PositiveSmallIntegerField(
         _("update expected every (days)"),
@@ -160,7 +164,9 @@ class Commitment(models.Model):
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, related_name="commitments", verbose_name=_("committed party")
     )
-    kind = models.CharField(_("what"), max_length=20, choices=CommitmentKind.choices, default=CommitmentKind.BEDS)
+    kind = models.CharField(
+        _("what"), max_length=20, choices=CommitmentKind.choices, default=CommitmentKind.BEDS
+    )
     stay_class = models.CharField(_("stay class"), max_length=10, choices=StayClass.choices, blank=True)
     description = models.CharField(_("description"), max_length=300)
     target = models.PositiveIntegerField(
@@ -240,7 +246,11 @@ class Commitment(models.Model):
             covered = agreement.covered_municipality_ids() if agreement.pk else set()
             if self.municipality_id and covered and self.municipality_id not in covered:
                 errors["municipality"] = _("This municipality is not covered by the agreement.")
-        if self.location_id and self.municipality_id and self.location.municipality_id != self.municipality_id:
+        if (
+            self.location_id
+            and self.municipality_id
+            and self.location.municipality_id != self.municipality_id
+        ):
             errors["location"] = _("The location lies in another municipality.")
         if errors:
             raise ValidationError(errors)
@@ -309,4 +319,9 @@ class CommitmentMilestone(models.Model):
 
     class Meta:
         ordering = ["achieved_on"]
-        constraints = [models.UniqueConstraint(fields=["commitment", "key"], name="commitment_milestone_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "key"], name="commitment_milestone_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.achieved_on}"

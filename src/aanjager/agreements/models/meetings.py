@@ -29,7 +29,9 @@ class Meeting(models.Model):
     participants = models.ManyToManyField(
         Organisation, blank=True, related_name="meetings", verbose_name=_("participating organisations")
     )
-    attendees = models.TextField(_("attendees"), blank=True, help_text=_("Names and functions, one per line."))
+    attendees = models.TextField(
+        _("attendees"), blank=True, help_text=_("Names and functions, one per line.")
+    )
     agenda = models.TextField(_("agenda"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
     is_demo = models.BooleanField(default=False)
@@ -85,4 +87,6 @@ class ActionItem(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.meeting_id and self.due_on and self.due_on < self.meeting.held_on:
-            raise ValidationError({"due_on": _("An action cannot be due before the meeting where it was agreed.")})
+            raise ValidationError(
+                {"due_on": _("An action cannot be due before the meeting where it was agreed.")}
+            )

@@ -25,7 +25,9 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "event_key"], name="notification_once_per_event")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event_key"], name="notification_once_per_event")
+        ]
 
     def __str__(self):
         return self.subject
@@ -37,5 +39,10 @@ class NotificationPreference(models.Model):
         DAILY = "daily", _("A daily digest")
         NONE = "none", _("No e-mail, only in the application")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preference"
+    )
     email = models.CharField(_("e-mail"), max_length=10, choices=Email.choices, default=Email.IMMEDIATE)
+
+    def __str__(self):
+        return f"{self.user}: {self.email}"

@@ -11,7 +11,12 @@ class ProgressReport(models.Model):
     """Figures frozen when generated; only publication changes afterwards. Region empty: national."""
 
     region = models.ForeignKey(
-        Region, models.PROTECT, null=True, blank=True, related_name="progress_reports", verbose_name=_("region")
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("region"),
     )
     reference_date = models.DateField(_("reference date"))
     title = models.CharField(_("title"), max_length=200)

@@ -27,7 +27,10 @@ class Team(models.Model):
     region = models.OneToOneField(Region, models.PROTECT, related_name="team", verbose_name=_("region"))
     name = models.CharField(_("name"), max_length=200)
     target_date = models.DateField(
-        _("agreements made by"), null=True, blank=True, help_text=_("When the concrete agreements must stand.")
+        _("agreements made by"),
+        null=True,
+        blank=True,
+        help_text=_("When the concrete agreements must stand."),
     )
     roles_done = models.JSONField(_("roles taken up"), default=list, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -80,7 +83,9 @@ class PartyContact(models.Model):
         LETTER = "letter", _("Letter")
 
     team = models.ForeignKey(Team, models.CASCADE, related_name="contacts")
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     contacted_on = models.DateField(_("date"))
     channel = models.CharField(_("how"), max_length=10, choices=Channel.choices, default=Channel.MEETING)
     summary = models.TextField(_("summary"))
@@ -106,7 +111,9 @@ class Escalation(models.Model):
         MINISTRY = "ministry", _("Ministry (BZK)")
 
     team = models.ForeignKey(Team, models.CASCADE, related_name="escalations")
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     level = models.CharField(_("escalated to"), max_length=20, choices=Level.choices)
     reason = models.TextField(_("reason"))
     escalated_on = models.DateField(_("date"))

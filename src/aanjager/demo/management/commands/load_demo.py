@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from aanjager.demo import agreements as demo_agreements
 from aanjager.demo import locations as demo_locations
 from aanjager.demo import rivierenland
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         created["scenarios"] = int(rivierenland.load_scenario())
         created["company plans"] = int(rivierenland.load_company_plan())
         created["locations"] = demo_locations.load()
+        created["commitments"] = demo_agreements.load()
         self.stdout.write(
             "Demo region Rivierenland: "
             + ", ".join(f"{count} {what} created" for what, count in created.items())
