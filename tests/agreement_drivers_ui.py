@@ -1,6 +1,6 @@
 """UI drivers for the agreements app's policy rows (agreement, progress_update, team, meeting, progress_report)."""
 
-from aanjager.agreements.models import Agreement, Meeting, ProgressUpdate, Team
+from aanjager.agreements.models import Agreement, Meeting, ProgressReport, ProgressUpdate, Team
 
 
 def _agreement_form(agreement, **overrides):
@@ -123,7 +123,34 @@ def _delete_meeting(client, world, meeting):
     return not Meeting.objects.filter(pk=meeting.pk).exists()
 
 
+def _view_report(client, world, report):
+    response = client.get(f"/afspraken/rapportages/{report.pk}/")
+    return response.status_code == 200 and report.title in response.content.decode()
+
+
+def _create_report(client, world, report):
+    client.post(
+        "/afspraken/rapportages/nieuw/",
+        {"region": report.region_id, "reference_date": "2025-06-30", "title": "Nieuwe rapportage via UI"},
+    )
+    return ProgressReport.objects.filter(title="Nieuwe rapportage via UI").exists()
+
+
+def _change_report(client, world, report):
+    client.post(f"/afspraken/rapportages/{report.pk}/publiceren/")
+    return ProgressReport.objects.get(pk=report.pk).published_at is not None
+
+
+def _delete_report(client, world, report):
+    client.post(f"/afspraken/rapportages/{report.pk}/verwijderen/")
+    return not ProgressReport.objects.filter(pk=report.pk).exists()
+
+
 UI = {
+    ("progress_report", "view"): _view_report,
+    ("progress_report", "create"): _create_report,
+    ("progress_report", "change"): _change_report,
+    ("progress_report", "delete"): _delete_report,
     ("agreement", "view"): _view_agreement,
     ("agreement", "create"): _create_agreement,
     ("agreement", "change"): _change_agreement,

@@ -150,14 +150,20 @@ class World:
         for key, agreement in self.agreement_targets.items():
             commitment = agreement.commitments.get()
             result[key] = services.report_progress(
-                actor=None, commitment=commitment, reported_on=dt.date(2025, 3, 1), delivered=5, narrative=f"Stand {key}"
+                actor=None,
+                commitment=commitment,
+                reported_on=dt.date(2025, 3, 1),
+                delivered=5,
+                narrative=f"Stand {key}",
             )
         return result
 
     @cached_property
     def team_targets(self) -> dict:
         """own: a team with the home organisation as member (in a region of its own); in: the region's team."""
-        team_region = geo_services.create_region(actor=None, name="Teamregio", municipalities=[self.amsterdam])
+        team_region = geo_services.create_region(
+            actor=None, name="Teamregio", municipalities=[self.amsterdam]
+        )
         return {
             "own": _team("Aanjaagteam eigen", team_region, self.home),
             "in": _team("Aanjaagteam Testregio", self.region, self.in_area),

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from aanjager.agreements import report_urls
 from aanjager.agreements import views as agreement_views
 from aanjager.core import views as core_views
 from aanjager.locations import public_views as register_views
@@ -24,6 +25,7 @@ urlpatterns = [
     path("woonopgave/", include("aanjager.housingtask.urls")),
     path("afspraken/", include("aanjager.agreements.urls")),
     path("meldingen/", agreement_views.notification_list, name="notifications"),
+    path("", include(report_urls.public_urlpatterns)),
     path("register/", register_views.register, name="public_register"),
     path("register/register.csv", register_views.register_csv, name="public_register_csv"),
     path("api/v1/", include("aanjager.api.urls")),

@@ -93,9 +93,12 @@ def _agreement_is_own(agreement, grant: Grant) -> bool:
         return True
     from aanjager.agreements.models import TeamMember
 
-    return bool(agreement.region_id) and TeamMember.objects.filter(
-        team__region_id=agreement.region_id, organisation_id=grant.organisation_id
-    ).exists()
+    return (
+        bool(agreement.region_id)
+        and TeamMember.objects.filter(
+            team__region_id=agreement.region_id, organisation_id=grant.organisation_id
+        ).exists()
+    )
 
 
 def _instance_is_own(object_type, obj, grant: Grant) -> bool:

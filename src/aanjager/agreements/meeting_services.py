@@ -53,7 +53,9 @@ def update_meeting(*, actor, meeting: Meeting, participants=None, **changes) -> 
 def delete_meeting(*, actor, meeting: Meeting) -> None:
     acting = ensure_allowed(actor, "meeting", "delete", meeting)
     before = {**audit.snapshot(meeting), "action_items": meeting.action_items.count()}
-    audit.record(actor=actor, action="delete", instance=meeting, before=before, after=None, organisation=acting)
+    audit.record(
+        actor=actor, action="delete", instance=meeting, before=before, after=None, organisation=acting
+    )
     meeting.delete()
 
 
@@ -89,7 +91,10 @@ def update_action_item(*, actor, item: ActionItem, **changes) -> ActionItem:
     status = changes.get("status")
     if status is not None and status != item.status and status not in ACTION_TRANSITIONS[item.status]:
         raise ValidationError(
-            {"status": _("An action cannot go from %(old)s to %(new)s.") % {"old": item.status, "new": status}}
+            {
+                "status": _("An action cannot go from %(old)s to %(new)s.")
+                % {"old": item.status, "new": status}
+            }
         )
     if "owner" in changes:
         _check_reach(actor, {"organisation": changes["owner"]})
@@ -105,6 +110,11 @@ def update_action_item(*, actor, item: ActionItem, **changes) -> ActionItem:
 def delete_action_item(*, actor, item: ActionItem) -> None:
     acting = ensure_allowed(actor, "meeting", "change", item.meeting)
     audit.record(
-        actor=actor, action="delete", instance=item, before=audit.snapshot(item), after=None, organisation=acting
+        actor=actor,
+        action="delete",
+        instance=item,
+        before=audit.snapshot(item),
+        after=None,
+        organisation=acting,
     )
     item.delete()

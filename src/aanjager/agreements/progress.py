@@ -24,7 +24,10 @@ class Status(StrEnum):
 RULES = (
     (Status.DONE, "delivered ≥ target"),
     (Status.OVERDUE, "reference date after the due date and target not reached"),
-    (Status.NO_UPDATE, "no update for more than N days since the last update (or the start, without updates)"),
+    (
+        Status.NO_UPDATE,
+        "no update for more than N days since the last update (or the start, without updates)",
+    ),
     (Status.AT_RISK, "share delivered behind the share of time elapsed by more than the margin"),
     (Status.ON_TRACK, "otherwise"),
 )

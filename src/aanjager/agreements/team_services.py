@@ -32,7 +32,9 @@ def update_team(*, actor, team: Team, **changes) -> Team:
     if "roles_done" in changes:
         unknown = set(team.roles_done) - set(TEAM_ROLE_KEYS)
         if unknown:
-            raise ValidationError({"roles_done": _("Unknown role: %(r)s") % {"r": ", ".join(sorted(unknown))}})
+            raise ValidationError(
+                {"roles_done": _("Unknown role: %(r)s") % {"r": ", ".join(sorted(unknown))}}
+            )
         team.roles_done = [key for key in TEAM_ROLE_KEYS if key in set(team.roles_done)]
     acting = ensure_allowed(actor, "team", "change", team)
     validated_save(team)
@@ -49,7 +51,9 @@ def delete_team(*, actor, team: Team) -> None:
 
 
 @transaction.atomic
-def add_member(*, actor, team: Team, organisation, name: str, corner: str = "", job_title: str = "") -> TeamMember:
+def add_member(
+    *, actor, team: Team, organisation, name: str, corner: str = "", job_title: str = ""
+) -> TeamMember:
     acting = ensure_allowed(actor, "team", "change", team)
     _check_reach(actor, {"organisation": organisation})
     member = TeamMember(
@@ -68,7 +72,12 @@ def add_member(*, actor, team: Team, organisation, name: str, corner: str = "", 
 def remove_member(*, actor, member: TeamMember) -> None:
     acting = ensure_allowed(actor, "team", "change", member.team)
     audit.record(
-        actor=actor, action="delete", instance=member, before=audit.snapshot(member), after=None, organisation=acting
+        actor=actor,
+        action="delete",
+        instance=member,
+        before=audit.snapshot(member),
+        after=None,
+        organisation=acting,
     )
     member.delete()
 
@@ -77,7 +86,9 @@ def remove_member(*, actor, member: TeamMember) -> None:
 def add_contact(*, actor, team: Team, **fields) -> PartyContact:
     acting = ensure_allowed(actor, "team", "change", team)
     apply_changes(
-        PartyContact(), fields, {"organisation", "contacted_on", "channel", "summary", "next_step", "next_step_on", "owner"}
+        PartyContact(),
+        fields,
+        {"organisation", "contacted_on", "channel", "summary", "next_step", "next_step_on", "owner"},
     )
     _check_reach(actor, fields)
     owner = fields.get("owner")

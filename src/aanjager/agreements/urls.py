@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aanjager.agreements import meeting_views, team_views, views
+from aanjager.agreements import meeting_views, report_urls, team_views, views
 
 app_name = "agreements"
 urlpatterns = [
@@ -44,10 +44,4 @@ urlpatterns = [
     path("acties/<int:pk>/status/", meeting_views.action_status, name="action_status"),
     path("acties/<int:pk>/verwijderen/", meeting_views.action_delete, name="action_delete"),
 ]
-
-try:  # the progress reports (report_urls.py) share the app's namespace
-    from aanjager.agreements import report_urls
-except ImportError:  # pragma: no cover - while the report module is being written
-    report_urls = None
-else:
-    urlpatterns += report_urls.urlpatterns
+urlpatterns += report_urls.urlpatterns  # the progress reports share the app's namespace

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from aanjager.api import bed_plans, housingtask, locations, norm_rules, public, views
+from aanjager.api import agreements, bed_plans, housingtask, locations, norm_rules, public, views
 
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
@@ -25,6 +25,12 @@ router.register("local-norm-rules", norm_rules.LocalNormRuleViewSet, basename="l
 router.register("company-plans", housingtask.CompanyPlanViewSet, basename="company-plan")
 router.register("housing-tasks", housingtask.HousingTaskViewSet, basename="housing-task")
 router.register("allocations", housingtask.AllocationViewSet, basename="allocation")
+router.register("agreements", agreements.AgreementViewSet, basename="agreement")
+router.register("commitments", agreements.CommitmentViewSet, basename="commitment")
+router.register("progress-updates", agreements.ProgressUpdateViewSet, basename="progress-update")
+router.register("teams", agreements.TeamViewSet, basename="team")
+router.register("meetings", agreements.MeetingViewSet, basename="meeting")
+router.register("progress-reports", agreements.ProgressReportViewSet, basename="progress-report")
 
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False

@@ -29,7 +29,11 @@ def navigation(request):
     if scoping.allows(user, "audit_entry", "view"):
         items.append((_("Audit trail"), reverse("audit:list")))
     current = request.path
+    from aanjager.agreements.models import Notification
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
     return {
+        "unread_notifications": unread,
         "nav_items": [
             {
                 "label": label,
@@ -37,5 +41,5 @@ def navigation(request):
                 "current": current == url or (url != "/" and current.startswith(url)),
             }
             for label, url in items
-        ]
+        ],
     }

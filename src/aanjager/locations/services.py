@@ -155,6 +155,10 @@ def delete_location(*, actor, location: Location) -> None:
         raise ValidationError(
             _("This location is part of a bed-for-bed plan; remove it from the plan first.")
         )
+    if location.commitments.exists():
+        raise ValidationError(
+            _("This location is named in a commitment of an agreement; change the commitment first.")
+        )
     audit.record(
         actor=actor, action="delete", instance=location, before=before, after=None, organisation=acting
     )
