@@ -192,3 +192,18 @@ def test_demo_region_has_the_covenant_in_every_status(db):
     assert Notification.objects.exists()
     call_command("load_demo", "--quiet-logins", stdout=StringIO())  # idempotent
     assert Agreement.objects.filter(title=covenant.title).count() == 1
+
+
+def test_notifications_go_only_to_those_who_may_open_them(covenant):
+    from aanjager.accounts import services as account_services
+    from aanjager.agreements import notify
+
+    inspector = account_services.create_user(
+        actor=None, username="inspecteur", password="een-lang-wachtwoord-77"
+    )
+    account_services.create_membership(
+        actor=None, user=inspector, organisation=covenant.provider, role="inspector"
+    )
+    notify.check_commitments()
+    assert Notification.objects.filter(user=covenant.party_user).exists()
+    assert not Notification.objects.filter(user=inspector).exists()  # may not see agreements

@@ -88,6 +88,9 @@ def demo(transactional_db, live_server, settings, tmp_path):
         persons=400
     )  # a finished, published run: its page gets crawled and checked too
     rivierenland.load_scenario()  # and a scenario on it, for the housing task
+    from aanjager.demo import agreements as demo_agreements
+
+    demo_agreements.load()  # the covenant, team, meetings and reports: the role crawl checks their pages too
     return rivierenland
 
 

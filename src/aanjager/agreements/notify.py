@@ -85,6 +85,13 @@ def _members_of(organisation_id):
     return User.objects.filter(pk__in=ids, is_active=True)
 
 
+def _who_may_see(users, object_type: str, obj) -> list:
+    """Only those who may open what the notification links to (an inspector of a committed municipality not)."""
+    from aanjager.accounts import scoping
+
+    return [user for user in users if scoping.allows(user, object_type, "view", obj)]
+
+
 # ------------------------------------------------------------------ events
 def check_commitments(commitment_ids=None, on: dt.date | None = None, *, send_email: bool = True) -> int:
     """Notify the committed party and the coordinators of commitments at risk, overdue or without a recent update.
@@ -111,6 +118,7 @@ def check_commitments(commitment_ids=None, on: dt.date | None = None, *, send_em
         users = list(_members_of(commitment.organisation_id)) + list(
             _coordinators(commitment.agreement.region_id)
         )
+        users = _who_may_see(users, "agreement", commitment.agreement)
         made += notify(
             users,
             kind=kind,
@@ -130,7 +138,7 @@ def _update_submitted(update_id: int) -> None:
         return
     commitment = update.commitment
     notify(
-        _coordinators(commitment.agreement.region_id),
+        _who_may_see(_coordinators(commitment.agreement.region_id), "agreement", commitment.agreement),
         kind="review",
         subject=_("Update to review: %(c)s") % {"c": commitment.description},
         link=commitment.get_absolute_url(),
@@ -145,7 +153,7 @@ def _escalation_made(escalation_id: int) -> None:
     if escalation is None:
         return
     notify(
-        _coordinators(escalation.team.region_id),
+        _who_may_see(_coordinators(escalation.team.region_id), "team", escalation.team),
         kind="escalation",
         subject=_("Escalation: %(org)s to %(level)s")
         % {"org": escalation.organisation, "level": escalation.get_level_display()},

@@ -51,11 +51,7 @@ def _agreements(actor, region, on: dt.date):
     qs = Agreement.objects.all() if actor is None else selectors.agreements(user=actor)
     qs = qs.filter(signed_on__isnull=False, signed_on__lte=on)
     if region is not None:
-        covered = Agreement.municipalities.through.objects
-        municipalities = region.municipalities.values("pk")
-        inside = covered.filter(municipality_id__in=municipalities).values("agreement_id")
-        outside = covered.exclude(municipality_id__in=municipalities).values("agreement_id")
-        qs = qs.filter(Q(region=region) | (Q(region__isnull=True, pk__in=inside) & ~Q(pk__in=outside)))
+        qs = qs.filter(pk__in=selectors.region_agreements(region).values("pk"))
     return qs.select_related("region")
 
 

@@ -74,6 +74,9 @@ class ReportForm(forms.Form):
             field.help_text = _("Leave on national for a report over every region with agreements.")
         if not self.is_bound:
             self.initial.setdefault("reference_date", timezone.localdate())
+            regions = list(field.queryset[:2])
+            if len(regions) == 1 and field.required:  # a coordinator of one region: that region
+                self.initial.setdefault("region", regions[0].pk)
 
 
 @login_required

@@ -258,6 +258,10 @@ def _load() -> int:
             actor=None, agreement=covenant, organisation=orgs[name], signed_on=signed if has_signed else None
         )
 
+    from aanjager.demo.rivierenland import DEMO_SCENARIO_NAME
+    from aanjager.estimates.models import Scenario
+
+    scenario = Scenario.objects.filter(name=DEMO_SCENARIO_NAME).first()  # beds count toward the housing task
     created = []
     for org, kind, stay, description, target, code, status in COMMITMENTS:
         starts_on, due_on, updates = _plan(status, target, today, signed)
@@ -273,6 +277,7 @@ def _load() -> int:
             municipality=municipalities[code],
             starts_on=starts_on,
             due_on=due_on,
+            scenario=scenario if kind == "beds" else None,
         )
         for number, (day, delivered) in enumerate(updates):
             update = services.report_progress(
