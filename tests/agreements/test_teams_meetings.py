@@ -207,3 +207,106 @@ def test_notifications_go_only_to_those_who_may_open_them(covenant):
     notify.check_commitments()
     assert Notification.objects.filter(user=covenant.party_user).exists()
     assert not Notification.objects.filter(user=inspector).exists()  # may not see agreements
+
+
+def test_pages_name_only_what_the_reader_may_open(client, covenant, meeting):
+    """A meeting's action item names its commitment only to those who see the commitment, and the other way
+    round: a commitment lists action items only from meetings the reader may see."""
+    outsider_employer = covenant._user("teler", covenant.employer, "employer")
+    services.remove_party(actor=None, party=covenant.agreement.parties.get(organisation=covenant.employer))
+    meeting.participants.add(covenant.employer)
+    meeting_services.add_action_item(
+        actor=None,
+        meeting=meeting,
+        description="Vergunning aanvragen",
+        owner=covenant.provider,
+        due_on=TODAY,
+        commitment=covenant.commitment,
+    )
+    client.force_login(outsider_employer)
+    page = client.get(f"/afspraken/vergaderingen/{meeting.pk}/").content.decode()
+    assert "Vergunning aanvragen" in page and "100 bedden short stay" not in page
+    client.force_login(covenant.other_user)  # a party to the covenant, but not at the meeting
+    page = client.get(f"/afspraken/toezeggingen/{covenant.commitment.pk}/").content.decode()
+    assert "100 bedden short stay" in page and "Bestuurlijk overleg" not in page
+
+
+def test_a_commitment_with_progress_is_not_handed_to_another_party(covenant):
+    services.report_progress(
+        actor=covenant.party_user, commitment=covenant.commitment, reported_on=TODAY, delivered=5
+    )
+    with pytest.raises(ValidationError) as error:
+        services.update_commitment(
+            actor=covenant.coordinator, commitment=covenant.commitment, organisation=covenant.other_provider
+        )
+    assert "organisation" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"target_date": "0001-01-10"}, {"target_date": "2027-01-01", "lead_permit_applied": "10000000"}],
+)
+def test_planning_calculator_refuses_absurd_input(client, covenant, query):
+    client.force_login(covenant.reader)
+    assert client.get("/afspraken/terugplannen/", query).status_code == 400
+
+
+def test_odd_region_filter_is_a_404_not_a_crash(client, covenant):
+    client.force_login(covenant.reader)
+    assert client.get("/afspraken/vergaderingen/", {"regio": "²"}).status_code == 404
+
+
+def test_escalation_in_the_future_is_refused_and_resolving_twice_changes_nothing(client, covenant, team):
+    with pytest.raises(ValidationError):
+        team_services.escalate(
+            actor=covenant.coordinator,
+            team=team,
+            organisation=covenant.employer,
+            level="ministry",
+            reason="Later",
+            escalated_on=TODAY + dt.timedelta(days=5),
+        )
+    escalation = team_services.escalate(
+        actor=covenant.coordinator,
+        team=team,
+        organisation=covenant.employer,
+        level="ministry",
+        reason="Nu",
+        escalated_on=TODAY - dt.timedelta(days=3),
+    )
+    team_services.resolve_escalation(
+        actor=covenant.coordinator, escalation=escalation, resolved_on=TODAY - dt.timedelta(days=1)
+    )
+    client.force_login(covenant.coordinator)
+    client.post(f"/afspraken/teams/escalaties/{escalation.pk}/opgelost/")
+    escalation.refresh_from_db()
+    assert escalation.resolved_on == TODAY - dt.timedelta(days=1)
+
+
+def test_reviewers_of_an_agreement_between_municipalities_are_notified(
+    covenant, django_capture_on_commit_callbacks
+):
+    agreement = services.create_agreement(
+        actor=None,
+        title="Prestatieafspraken",
+        agreement_type="performance_agreement",
+        municipalities=[covenant.tiel],
+        signed_on=TODAY - dt.timedelta(days=10),
+    )
+    services.add_party(
+        actor=None, agreement=agreement, organisation=covenant.provider, signed_on=agreement.signed_on
+    )
+    commitment = services.create_commitment(
+        actor=None,
+        agreement=agreement,
+        organisation=covenant.provider,
+        kind="measure",
+        description="Huurbeleid",
+        target=1,
+        due_on=TODAY + dt.timedelta(days=30),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_progress(
+            actor=covenant.party_user, commitment=commitment, reported_on=TODAY, delivered=0
+        )
+    assert Notification.objects.filter(user=covenant.coordinator, kind="review").exists()

@@ -1,6 +1,9 @@
 """Forms of the agreements app. Choices offer only what the acting user may see; services check again."""
 
+import datetime as dt
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from aanjager.agreements import planning
@@ -96,13 +99,13 @@ class DocumentForm(forms.Form):
 
 class CommitmentForm(forms.ModelForm):
     lead_permit_applied = forms.IntegerField(
-        label=_("Days from permit application to permit"), min_value=0, required=False
+        label=_("Days from permit application to permit"), min_value=0, max_value=3650, required=False
     )
     lead_permit_granted = forms.IntegerField(
-        label=_("Days from permit to start of construction"), min_value=0, required=False
+        label=_("Days from permit to start of construction"), min_value=0, max_value=3650, required=False
     )
     lead_construction_started = forms.IntegerField(
-        label=_("Days from start of construction to beds in use"), min_value=0, required=False
+        label=_("Days from start of construction to beds in use"), min_value=0, max_value=3650, required=False
     )
 
     class Meta:
@@ -318,7 +321,11 @@ class ActionStatusForm(forms.Form):
 class PlanningForm(forms.Form):
     """The backward-planning calculator: a target date and lead times (GET, nothing is saved)."""
 
-    target_date = forms.DateField(label=_("Beds in use by"), widget=_date())
+    target_date = forms.DateField(
+        label=_("Beds in use by"),
+        widget=_date(),
+        validators=[MinValueValidator(dt.date(2000, 1, 1)), MaxValueValidator(dt.date(2100, 12, 31))],
+    )
     beds = forms.IntegerField(label=_("Number of beds"), min_value=1, required=False)
     lead_permit_applied = forms.IntegerField(
         label=_("Days from permit application to permit"), min_value=0, max_value=3650, required=False

@@ -40,7 +40,11 @@ def agenda(request):
     regions = Region.objects.filter(pk__in=meetings.values("region_id")).order_by("name")
     region = None
     if request.GET.get("regio"):
-        region = regions.filter(pk=request.GET["regio"]).first() if request.GET["regio"].isdigit() else None
+        region = (
+            regions.filter(pk=request.GET["regio"]).first()
+            if request.GET["regio"].isascii() and request.GET["regio"].isdigit()
+            else None
+        )
         if region is None:
             raise Http404
         meetings = meetings.filter(region=region)
@@ -50,6 +54,10 @@ def agenda(request):
         .select_related("meeting", "owner", "commitment")
         .order_by("due_on")
     )
+    visible = set(selectors.commitments(user=user).values_list("pk", flat=True))
+    open_items = [
+        {"item": a, "commitment": a.commitment if a.commitment_id in visible else None} for a in open_items
+    ]
     return render(
         request,
         "agreements/agenda.html",
@@ -73,6 +81,7 @@ def meeting_detail(request, pk, action_form=None):
     if can_change and action_form is None:
         action_form = ActionItemForm(actor=user, meeting=meeting, initial={"due_on": meeting.held_on})
     items = meeting.action_items.select_related("owner", "commitment")
+    visible = set(selectors.commitments(user=user).values_list("pk", flat=True))
     return render(
         request,
         "agreements/meeting_detail.html",
@@ -82,6 +91,7 @@ def meeting_detail(request, pk, action_form=None):
             "items": [
                 {
                     "item": i,
+                    "commitment": i.commitment if i.commitment_id in visible else None,
                     "next": [
                         (s, label)
                         for s, label in ActionItem.Status.choices

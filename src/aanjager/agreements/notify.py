@@ -78,6 +78,22 @@ def _coordinators(region_id):
     return User.objects.filter(pk__in=ids, is_active=True)
 
 
+def _coordinators_of(agreement):
+    """The coordinators of the agreement's region or, without one, of every region covering all its municipalities."""
+    if agreement.region_id:
+        return _coordinators(agreement.region_id)
+    from aanjager.accounts.models import User
+    from aanjager.geo.models import Region
+
+    covered = agreement.covered_municipality_ids()
+    regions = Region.objects.filter(municipalities__in=covered).distinct().prefetch_related("municipalities")
+    users = User.objects.none()
+    for region in regions:
+        if covered <= {m.pk for m in region.municipalities.all()}:
+            users = users | _coordinators(region.pk)
+    return users
+
+
 def _members_of(organisation_id):
     from aanjager.accounts.models import Membership, User
 
@@ -115,9 +131,7 @@ def check_commitments(commitment_ids=None, on: dt.date | None = None, *, send_em
             "overdue": _("Overdue: %(c)s"),
             "update_due": _("Progress update due: %(c)s"),
         }[kind] % {"c": commitment.description}
-        users = list(_members_of(commitment.organisation_id)) + list(
-            _coordinators(commitment.agreement.region_id)
-        )
+        users = list(_members_of(commitment.organisation_id)) + list(_coordinators_of(commitment.agreement))
         users = _who_may_see(users, "agreement", commitment.agreement)
         made += notify(
             users,
@@ -138,7 +152,7 @@ def _update_submitted(update_id: int) -> None:
         return
     commitment = update.commitment
     notify(
-        _who_may_see(_coordinators(commitment.agreement.region_id), "agreement", commitment.agreement),
+        _who_may_see(_coordinators_of(commitment.agreement), "agreement", commitment.agreement),
         kind="review",
         subject=_("Update to review: %(c)s") % {"c": commitment.description},
         link=commitment.get_absolute_url(),

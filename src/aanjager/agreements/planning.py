@@ -8,6 +8,7 @@ site after the permit, and modular construction. Each municipality can set its o
 import datetime as dt
 from dataclasses import dataclass
 
+MAX_LEAD_DAYS = 3650  # ten years: anything longer is a typing error
 # In order from first to last. The lead time of a milestone is the time from it to the next one.
 MILESTONES = ("permit_applied", "permit_granted", "construction_started", "beds_delivered")
 DEFAULT_LEAD_DAYS = {  # [A]
@@ -31,8 +32,8 @@ def lead_days(overrides: dict | None = None) -> dict[str, int]:
     for key, value in (overrides or {}).items():
         if key not in days:
             raise ValueError(f"unknown milestone {key!r}")
-        if int(value) < 0:
-            raise ValueError(f"lead time of {key} cannot be negative")
+        if not 0 <= int(value) <= MAX_LEAD_DAYS:
+            raise ValueError(f"lead time of {key} must lie between 0 and {MAX_LEAD_DAYS} days")
         days[key] = int(value)
     return days
 
@@ -42,7 +43,10 @@ def deadlines(target_date: dt.date, leads: dict[str, int] | None = None) -> dict
     leads = lead_days(leads)
     result = {MILESTONES[-1]: target_date}
     for earlier, later in zip(reversed(MILESTONES[:-1]), reversed(MILESTONES[1:]), strict=True):
-        result[earlier] = result[later] - dt.timedelta(days=leads[earlier])
+        try:
+            result[earlier] = result[later] - dt.timedelta(days=leads[earlier])
+        except OverflowError:  # a target date in the first years of the calendar
+            result[earlier] = dt.date.min
     return {key: result[key] for key in MILESTONES}
 
 

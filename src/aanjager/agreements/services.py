@@ -271,8 +271,10 @@ def _clean_lead_days(fields: dict) -> None:
             for key, value in planning.lead_days(fields["lead_days"] or {}).items()
             if (fields["lead_days"] or {}).get(key) is not None
         }
-    except (ValueError, TypeError) as exc:
-        raise ValidationError({"lead_days": str(exc)}) from None
+    except (ValueError, TypeError):
+        raise ValidationError(
+            {"lead_days": _("Lead times are whole numbers of days from 0 to 3650, for the known milestones.")}
+        ) from None
 
 
 @transaction.atomic
@@ -297,6 +299,15 @@ def update_commitment(*, actor, commitment: Commitment, **changes) -> Commitment
     before = audit.snapshot(commitment)
     _check_reach(actor, changes)
     _clean_lead_days(changes)
+    new_party = changes.get("organisation")
+    if new_party is not None and new_party.pk != commitment.organisation_id and commitment.updates.exists():
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "This party has reported progress on the commitment; it cannot be handed to another."
+                )
+            }
+        )
     apply_changes(commitment, changes, COMMITMENT_FIELDS)
     validated_save(commitment)
     _record(actor, "update", commitment, before, acting)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -44,7 +44,11 @@ def team_list(request):
     teams = list(selectors.teams(user=user).prefetch_related("members"))
     corner_labels = dict(Corner.choices)
     rows = [
-        {"team": t, "missing": [corner_labels[c] for c in t.missing_corners()], "members": t.members.count()}
+        {
+            "team": t,
+            "missing": [corner_labels[c] for c in t.missing_corners()],
+            "members": len(t.members.all()),
+        }
         for t in teams
     ]
     return render(
@@ -89,7 +93,9 @@ def team_detail(request, pk, forms=None):
             "board": board if show_all else [row for row in board if row.needs_attention],
             "board_total": len(board),
             "show_all": show_all,
-            "escalations": team.escalations.select_related("organisation"),
+            "escalations": team.escalations.filter(
+                organisation__in=organisation_selectors.organisations(user=user)
+            ).select_related("organisation"),
             "can_change": can_change,
             "can_delete": scoping.allows(user, "team", "delete", team),
             "forms": forms if can_change else {},
@@ -248,9 +254,13 @@ def escalation_resolve(request, pk):
     except Escalation.DoesNotExist:
         raise Http404 from None
     _require_change(request, escalation.team)
-    if request.method == "POST":
-        team_services.resolve_escalation(
-            actor=request.user, escalation=escalation, resolved_on=timezone.localdate()
-        )
-        messages.success(request, _("The escalation is marked resolved."))
+    if request.method == "POST" and escalation.resolved_on is None:
+        try:
+            team_services.resolve_escalation(
+                actor=request.user, escalation=escalation, resolved_on=timezone.localdate()
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The escalation is marked resolved."))
     return redirect(escalation.team)

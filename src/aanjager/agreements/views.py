@@ -431,7 +431,9 @@ def commitment_detail(request, pk, update_form=None, milestone_form=None):
             "can_change": can_change,
             "milestones": milestones,
             "milestone_form": milestone_form if can_change else None,
-            "action_items": commitment.action_items.select_related("meeting", "owner"),
+            "action_items": commitment.action_items.filter(
+                meeting__in=selectors.meetings(user=user).values("pk")
+            ).select_related("meeting", "owner"),
             "today": today,
         },
         status=400 if bound else 200,

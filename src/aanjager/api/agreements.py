@@ -556,7 +556,9 @@ class ProgressReportViewSet(
     http_method_names = NO_PUT
 
     def get_queryset(self):
-        return selectors.reports(user=self.request.user).select_related("previous")
+        return (
+            selectors.reports(user=self.request.user).select_related("previous").defer("pdf", "previous__pdf")
+        )
 
     def create(self, request, *args, **kwargs):
         from aanjager.agreements import report_services

@@ -1,7 +1,10 @@
 """Aanjaagteams (seed 000): one per region, a member from each corner of the driehoek, the team's roles as a
 checklist, and the party engagement board: contact moments and escalations per organisation."""
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +54,7 @@ class Team(models.Model):
         return reverse("agreements:team", args=[self.pk])
 
     def missing_corners(self) -> list[str]:
-        present = set(self.members.values_list("corner", flat=True))
+        present = {member.corner for member in self.members.all()}  # uses a prefetch when there is one
         return [c for c in DRIEHOEK if c not in present]
 
 
@@ -132,7 +135,7 @@ class Escalation(models.Model):
         return f"{self.organisation} → {self.get_level_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
+        if self.escalated_on and self.escalated_on > dt.date.today():
+            raise ValidationError({"escalated_on": _("An escalation cannot be dated in the future.")})
         if self.resolved_on and self.escalated_on and self.resolved_on < self.escalated_on:
             raise ValidationError({"resolved_on": _("An escalation cannot be resolved before it was made.")})
