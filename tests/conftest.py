@@ -18,6 +18,15 @@ def municipality(code: str) -> Municipality:
     return Municipality.objects.get(code=code)
 
 
+LAZY_TARGETS = {
+    "agreement": "agreement_targets",
+    "progress_update": "update_targets",
+    "team": "team_targets",
+    "meeting": "meeting_targets",
+    "progress_report": "report_targets",
+}
+
+
 class World:
     """A small, fixed world for scoping tests.
 
@@ -106,6 +115,8 @@ class World:
         """The object owned by the actor, one in their area and one outside it."""
         from aanjager.audit.models import AuditEntry
 
+        if object_type in LAZY_TARGETS:  # made only when asked for: a dict literal would make them all
+            return getattr(self, LAZY_TARGETS[object_type])
         entry = AuditEntry.objects.first()
         return {
             "organisation": {"own": self.home, "in": self.in_area, "out": self.outside},
@@ -125,11 +136,6 @@ class World:
             "bed_plan": self.bed_plans,
             "norm_rule": self.norm_rules,
             "company_plan": self.company_plans,
-            "agreement": self.agreement_targets,
-            "progress_update": self.update_targets,
-            "team": self.team_targets,
-            "meeting": self.meeting_targets,
-            "progress_report": self.report_targets,
         }[object_type]
 
     # Agreement objects are made when a test asks for them: most tests never do.
