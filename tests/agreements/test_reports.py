@@ -517,3 +517,37 @@ def test_write_the_demo_like_report_pdf(world):
     )
     with open(os.environ["AANJAGER_REPORT_PDF"], "wb") as out:
         out.write(bytes(report.pdf))
+
+
+def test_national_report_counts_an_agreement_between_municipalities_under_their_region(world):
+    """As a regional report would: the same region shows the same figures in both."""
+    tiel = Municipality.objects.get(code="GM0281")
+    agreement = services.create_agreement(
+        actor=None,
+        title="Prestatieafspraken Tiel (test)",
+        agreement_type="performance_agreement",
+        municipalities=[tiel],
+        signed_on=dt.date(2025, 1, 1),
+    )
+    services.add_party(
+        actor=None, agreement=agreement, organisation=world.flex, signed_on=dt.date(2025, 1, 1)
+    )
+    services.create_commitment(
+        actor=None,
+        agreement=agreement,
+        organisation=world.flex,
+        kind="beds",
+        stay_class="long",
+        description="Long stay Tiel",
+        target=12,
+        due_on=dt.date(2026, 1, 1),
+    )
+    on = dt.date(2025, 9, 30)
+    national = report_services.generate_report(actor=None, region=None, reference_date=on)
+    regional = report_services.generate_report(actor=None, region=world.region, reference_date=on)
+    names = [block["name"] for block in national.snapshot["regions"]]
+    assert "Agreements between municipalities" not in names and "Overige afspraken" not in names
+    block = next(b for b in national.snapshot["regions"] if b["id"] == world.region.pk)
+    same = regional.snapshot["regions"][0]
+    assert (block["beds"], block["status_counts"]) == (same["beds"], same["status_counts"])
+    assert block["beds"]["long"]["agreed"] >= 12

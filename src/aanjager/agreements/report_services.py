@@ -55,17 +55,35 @@ def _agreements(actor, region, on: dt.date):
     return qs.select_related("region")
 
 
-def _place(agreement: Agreement, region) -> tuple[int | None, str]:
+def _places(agreements: dict, region) -> dict[int, tuple[int | None, str]]:
+    """Where each agreement is counted: the report's region; nationally its own region or, for one between single
+    municipalities, the (first by name) region that contains them all — as a regional report would count it."""
+    from aanjager.geo.models import Region
+
     if region is not None:
-        return region.pk, region.name
-    if agreement.region_id:
-        return agreement.region_id, agreement.region.name
-    return None, str(NO_REGION)
+        return dict.fromkeys(agreements, (region.pk, region.name))
+    places = {pk: (a.region_id, a.region.name) for pk, a in agreements.items() if a.region_id}
+    loose = [pk for pk in agreements if pk not in places]
+    if loose:
+        covered: dict[int, set] = {pk: set() for pk in loose}
+        for agreement_id, municipality_id in Agreement.municipalities.through.objects.filter(
+            agreement_id__in=loose
+        ).values_list("agreement_id", "municipality_id"):
+            covered[agreement_id].add(municipality_id)
+        regions = [
+            (r, {m.pk for m in r.municipalities.all()})
+            for r in Region.objects.order_by("name").prefetch_related("municipalities")
+        ]
+        for pk in loose:
+            home = next((r for r, ids in regions if covered[pk] and covered[pk] <= ids), None)
+            places[pk] = (home.pk, home.name) if home else (None, str(NO_REGION))
+    return places
 
 
 def collect(*, actor, region, on: dt.date) -> dict:
     """The snapshot of the live data on `on`: every commitment judged with the review state of today."""
     agreements = {a.pk: a for a in _agreements(actor, region, on)}
+    places = _places(agreements, region)
     corners = {
         (p.agreement_id, p.organisation_id): p.corner
         for p in AgreementParty.objects.filter(agreement_id__in=agreements)
@@ -76,7 +94,7 @@ def collect(*, actor, region, on: dt.date) -> dict:
     rows = []
     for item in selectors.judged(commitments, on):
         c = item.commitment
-        region_id, region_name = _place(agreements[c.agreement_id], region)
+        region_id, region_name = places[c.agreement_id]
         rows.append(
             reporting.CommitmentRow(
                 id=c.pk,
@@ -97,7 +115,7 @@ def collect(*, actor, region, on: dt.date) -> dict:
         )
     parties = [
         reporting.PartyRow(
-            region_id=_place(agreements[p.agreement_id], region)[0],
+            region_id=places[p.agreement_id][0],
             organisation_id=p.organisation_id,
             organisation=p.organisation.name,
             corner=p.corner,
