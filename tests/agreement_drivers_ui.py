@@ -1,6 +1,7 @@
 """UI drivers for the agreements app's policy rows (agreement, progress_update, team, meeting, progress_report)."""
 
 from aanjager.agreements.models import Agreement, Meeting, ProgressReport, ProgressUpdate, Team
+from aanjager.businesscase.models import BusinessCase
 
 
 def _agreement_form(agreement, **overrides):
@@ -146,7 +147,46 @@ def _delete_report(client, world, report):
     return not ProgressReport.objects.filter(pk=report.pk).exists()
 
 
+def _case_form(case, **overrides):
+    data = {
+        "name": case.name,
+        "municipality": case.municipality_id,
+        "organisation": case.organisation_id,
+        "notes": case.notes,
+        **{
+            f"weight_{key}": "1"
+            for key in ("distance_to_work", "quality", "neighbourhood", "support", "permit_risk")
+        },
+    }
+    data.update(overrides)
+    return data
+
+
+def _view_case(client, world, case):
+    response = client.get(f"/businesscases/{case.pk}/")
+    return response.status_code == 200 and case.name in response.content.decode()
+
+
+def _create_case(client, world, case):
+    client.post("/businesscases/nieuw/", _case_form(case, name="Nieuwe businesscase via UI"))
+    return BusinessCase.objects.filter(name="Nieuwe businesscase via UI").exists()
+
+
+def _change_case(client, world, case):
+    client.post(f"/businesscases/{case.pk}/bewerken/", _case_form(case, notes="Gewijzigd"))
+    return BusinessCase.objects.get(pk=case.pk).notes == "Gewijzigd"
+
+
+def _delete_case(client, world, case):
+    client.post(f"/businesscases/{case.pk}/verwijderen/")
+    return not BusinessCase.objects.filter(pk=case.pk).exists()
+
+
 UI = {
+    ("business_case", "view"): _view_case,
+    ("business_case", "create"): _create_case,
+    ("business_case", "change"): _change_case,
+    ("business_case", "delete"): _delete_case,
     ("progress_report", "view"): _view_report,
     ("progress_report", "create"): _create_report,
     ("progress_report", "change"): _change_report,

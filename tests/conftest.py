@@ -24,6 +24,7 @@ LAZY_TARGETS = {
     "team": "team_targets",
     "meeting": "meeting_targets",
     "progress_report": "report_targets",
+    "business_case": "business_case_targets",
 }
 
 
@@ -185,12 +186,44 @@ class World:
         }
 
     @cached_property
+    def business_case_targets(self) -> dict:
+        """At the site of each location: own run by the home organisation, in the area, and outside it."""
+        return {
+            key: _business_case(f"Businesscase {key}", location) for key, location in self.locations.items()
+        }
+
+    @cached_property
     def report_targets(self) -> dict:
         return {
             "own": _report(self.region, dt.date(2025, 6, 30)),
             "in": _report(self.region, dt.date(2025, 3, 31)),
             "out": _report(self.other_region, dt.date(2025, 6, 30)),
         }
+
+
+def _business_case(name, location):
+    from aanjager.businesscase import services
+
+    case = services.create_case(
+        actor=None,
+        name=name,
+        municipality=location.municipality,
+        organisation=location.operator,
+        notes="Locatie",
+    )
+    services.add_variant(
+        actor=None,
+        case=case,
+        name="Modulair",
+        housing_form="modular",
+        beds=100,
+        floor_area_per_bed=12,
+        capex_per_bed=35000,
+        permit_term_years=15,
+        rent_per_bed_per_week=125,
+        opex_per_bed_per_week=30,
+    )
+    return case
 
 
 def _agreement(title, region, party):

@@ -24,6 +24,7 @@ urlpatterns = [
     path("referentie/", include("aanjager.reference.urls")),
     path("woonopgave/", include("aanjager.housingtask.urls")),
     path("afspraken/", include("aanjager.agreements.urls")),
+    path("businesscases/", include("aanjager.businesscase.urls")),
     path("meldingen/", agreement_views.notification_list, name="notifications"),
     path("", include(report_urls.public_urlpatterns)),
     path("register/", register_views.register, name="public_register"),

@@ -91,6 +91,9 @@ def demo(transactional_db, live_server, settings, tmp_path):
     from aanjager.demo import agreements as demo_agreements
 
     demo_agreements.load()  # the covenant, team, meetings and reports: the role crawl checks their pages too
+    from aanjager.demo import businesscase as demo_businesscase
+
+    demo_businesscase.load()
     return rivierenland
 
 

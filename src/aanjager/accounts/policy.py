@@ -51,6 +51,7 @@ OBJECT_TYPES = (
     "team",
     "meeting",
     "progress_report",
+    "business_case",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -159,6 +160,12 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("progress_report", "create"): _row(A, R, N, N, N, N, N),
     ("progress_report", "change"): _row(A, R, N, N, N, N, N),
     ("progress_report", "delete"): _row(A, N, N, N, N, N, N),
+    # Business cases for a housing location: of an organisation (OWN: the provider drawing up its own) at a site in
+    # a municipality (AREA). Municipal advisors and coordinators weigh them; inspectors and employers do not.
+    ("business_case", "view"): _row(A, R, R, N, O, N, R),
+    ("business_case", "create"): _row(A, R, R, N, O, N, N),
+    ("business_case", "change"): _row(A, R, R, N, O, N, N),
+    ("business_case", "delete"): _row(A, R, R, N, O, N, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

@@ -72,7 +72,7 @@ def _instance_municipality_ids(object_type, obj) -> set:
         return {obj.municipality_id}
     if object_type == "inspection":
         return {obj.location.municipality_id}
-    if object_type in ("bed_plan", "norm_rule", "company_plan"):
+    if object_type in ("bed_plan", "norm_rule", "company_plan", "business_case"):
         return {obj.municipality_id}
     if object_type == "user" and obj.pk:
         return set(obj.memberships.values_list("organisation__seat_municipality_id", flat=True))
@@ -118,7 +118,7 @@ def _instance_is_own(object_type, obj, grant: Grant) -> bool:
         return obj.location.operator_id == grant.organisation_id
     if object_type == "bed_plan":
         return obj.provider_id == grant.organisation_id
-    if object_type == "company_plan":
+    if object_type in ("company_plan", "business_case"):
         return obj.organisation_id is not None and obj.organisation_id == grant.organisation_id
     if object_type == "organisation":
         return obj.pk is not None and obj.pk == grant.organisation_id
@@ -179,6 +179,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
             "inspection": Q(location__operator_id=grant.organisation_id),
             "bed_plan": Q(provider_id=grant.organisation_id),
             "company_plan": Q(organisation_id=grant.organisation_id),
+            "business_case": Q(organisation_id=grant.organisation_id),
             "agreement": _own_agreements_q(grant.organisation_id),
             "progress_update": Q(commitment__organisation_id=grant.organisation_id),
             "team": Q(pk__in=_team_ids_with_member(grant.organisation_id)),
@@ -197,6 +198,7 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "bed_plan": Q(municipality_id__in=grant.municipality_ids),
         "norm_rule": Q(municipality_id__in=grant.municipality_ids),
         "company_plan": Q(municipality_id__in=grant.municipality_ids),
+        "business_case": Q(municipality_id__in=grant.municipality_ids),
         "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
         | Q(memberships__isnull=True),
         "agreement": _agreements_in_area_q(grant),

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "aanjager.locations",
     "aanjager.housingtask",
     "aanjager.agreements",
+    "aanjager.businesscase",
     "aanjager.api",
     "aanjager.demo",
 ]

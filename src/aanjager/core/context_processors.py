@@ -21,6 +21,8 @@ def navigation(request):
     items.append((_("Housing task"), reverse("housingtask:list")))  # like the estimates: published ones too
     if any(scoping.allows(user, kind, "view") for kind in ("agreement", "team", "meeting")):
         items.append((_("Agreements"), reverse("agreements:list")))
+    if scoping.allows(user, "business_case", "view"):
+        items.append((_("Business cases"), reverse("businesscase:list")))
     items += [
         (_("Memberships"), reverse("accounts:membership_list")),
     ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from aanjager.demo import agreements as demo_agreements
+from aanjager.demo import businesscase as demo_businesscase
 from aanjager.demo import locations as demo_locations
 from aanjager.demo import rivierenland
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         created["company plans"] = int(rivierenland.load_company_plan())
         created["locations"] = demo_locations.load()
         created["commitments"] = demo_agreements.load()
+        created["business-case variants"] = demo_businesscase.load()
         self.stdout.write(
             "Demo region Rivierenland: "
             + ", ".join(f"{count} {what} created" for what, count in created.items())
