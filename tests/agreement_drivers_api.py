@@ -1,4 +1,5 @@
-"""API drivers for the agreements app's policy rows (agreement, progress_update, team, meeting, progress_report).
+"""API drivers for the agreements app's policy rows (agreement, progress_update, team, meeting, progress_report)
+and for business_case.
 
 Like the generic driver in scoping_drivers.py: perform one action on one target through /api/v1 and judge from
 the database (or, for reads, from detail and list together) whether it took effect. Every answer must be the
@@ -10,14 +11,16 @@ Creates are derived from the target, so that the target's place decides whether 
 - team: a region has at most one aanjaagteam, so the target team is removed first (directly, not through the API)
   and a new team is proposed for the target's region: the answer then depends on the region alone, never on
   "this region already has a team";
-- progress_report: a new report for the target's region, on a reference date no target has.
+- progress_report: a new report for the target's region, on a reference date no target has;
+- business_case: a new case for the target's municipality and organisation.
 """
 
 import datetime as dt
 
 from aanjager.agreements.models import Agreement, Meeting, ProgressReport, ProgressUpdate, Team
+from aanjager.businesscase.models import BusinessCase
 
-OBJECT_TYPES = ("agreement", "progress_update", "team", "meeting", "progress_report")
+OBJECT_TYPES = ("agreement", "progress_update", "team", "meeting", "progress_report", "business_case")
 DENIED = {403, 404, 405}
 
 ENDPOINT = {
@@ -26,6 +29,7 @@ ENDPOINT = {
     "team": "teams",
     "meeting": "meetings",
     "progress_report": "progress-reports",
+    "business_case": "business-cases",
 }
 NEW_REPORT_DATE = dt.date(2025, 9, 30)
 
@@ -93,6 +97,12 @@ def _create_payload(object_type, target) -> dict:
         }
     if object_type == "progress_report":
         return {"region": target.region_id, "reference_date": NEW_REPORT_DATE.isoformat()}
+    if object_type == "business_case":
+        return {
+            "name": "Nieuwe businesscase via API",
+            "municipality": target.municipality.code,
+            "organisation": target.organisation_id,
+        }
     raise AssertionError(object_type)
 
 
@@ -109,6 +119,11 @@ def _created(object_type, target) -> bool:
         "progress_report": lambda: ProgressReport.objects.filter(
             region=target.region_id, reference_date=NEW_REPORT_DATE
         ),
+        "business_case": lambda: BusinessCase.objects.filter(
+            name="Nieuwe businesscase via API",
+            municipality=target.municipality_id,
+            organisation=target.organisation_id,
+        ),
     }[object_type]().exists()
 
 
@@ -118,6 +133,7 @@ CHANGE = {
     "team": {"notes": "Gewijzigd via API"},
     "meeting": {"decisions": "Gewijzigd via API"},
     "progress_report": {"published": True},  # only publication changes a report
+    "business_case": {"notes": "Gewijzigd"},
 }
 
 
@@ -129,4 +145,5 @@ def _changed(object_type, target) -> bool:
         "team": lambda: fresh.notes == "Gewijzigd via API",
         "meeting": lambda: fresh.decisions == "Gewijzigd via API",
         "progress_report": lambda: fresh.published_at is not None,
+        "business_case": lambda: fresh.notes == "Gewijzigd",
     }[object_type]()

@@ -2,7 +2,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from aanjager.api import agreements, bed_plans, housingtask, locations, norm_rules, public, views
+from aanjager.api import (
+    agreements,
+    bed_plans,
+    businesscase,
+    housingtask,
+    locations,
+    norm_rules,
+    public,
+    views,
+)
 
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
@@ -31,6 +40,8 @@ router.register("progress-updates", agreements.ProgressUpdateViewSet, basename="
 router.register("teams", agreements.TeamViewSet, basename="team")
 router.register("meetings", agreements.MeetingViewSet, basename="meeting")
 router.register("progress-reports", agreements.ProgressReportViewSet, basename="progress-report")
+router.register("business-cases", businesscase.BusinessCaseViewSet, basename="business-case")
+router.register("business-case-variants", businesscase.VariantViewSet, basename="business-case-variant")
 
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False
