@@ -30,6 +30,10 @@ RATE = [MinValueValidator(Decimal("-99")), MaxValueValidator(Decimal("100"))]
 MONEY = [MinValueValidator(ZERO)]
 
 
+def _whole_in(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
 class BusinessCase(models.Model):
     name = models.CharField(_("site"), max_length=200)
     municipality = models.ForeignKey(
@@ -74,7 +78,8 @@ class BusinessCase(models.Model):
             and self.location.municipality_id != self.municipality_id
         ):
             raise ValidationError({"location": _("The location lies in another municipality.")})
-        bad = [k for k, v in (self.weights or {}).items() if k not in CRITERION_KEYS or not 0 <= int(v) <= 10]
+        weights = self.weights if isinstance(self.weights, dict) else {"?": None}
+        bad = [k for k, v in weights.items() if k not in CRITERION_KEYS or not _whole_in(v, 0, 10)]
         if bad:
             raise ValidationError(
                 {"weights": _("Weights are whole numbers from 0 to 10 for the known criteria.")}
@@ -214,7 +219,8 @@ class Variant(models.Model):
         errors = {}
         if (self.capex_per_bed is None) == (self.capex_per_m2 is None):
             errors["capex_per_bed"] = _("Give the investment per bed or per m², one of the two.")
-        bad = [k for k, v in (self.scores or {}).items() if k not in CRITERION_KEYS or not 1 <= int(v) <= 5]
+        scores = self.scores if isinstance(self.scores, dict) else {"?": None}
+        bad = [k for k, v in scores.items() if k not in CRITERION_KEYS or not _whole_in(v, 1, 5)]
         if bad:
             errors["scores"] = _("Scores are whole numbers from 1 to 5 for the known criteria.")
         if errors:
