@@ -261,10 +261,24 @@ def test_a_document_is_checked_by_its_bytes_and_served_only_to_those_who_may_see
 
 
 def test_every_write_leaves_an_audit_row(covenant):
-    assert (
-        AuditEntry.objects.filter(object_type__icontains="commitment").exists()
-        or AuditEntry.objects.filter(object_label="100 bedden short stay").exists()
+    """Agreement, parties, commitment, then a party's update and its review: one row each, with who acted."""
+    update = services.report_progress(
+        actor=covenant.party_user, commitment=covenant.commitment, reported_on=TODAY, delivered=10
     )
+    services.review_update(actor=covenant.coordinator, update=update, review="accepted")
+
+    def rows(instance):
+        return AuditEntry.objects.filter(object_id=str(instance.pk), object_label=str(instance))
+
+    assert rows(covenant.agreement).filter(action="create").count() == 1
+    assert covenant.agreement.parties.count() == 3
+    for party in covenant.agreement.parties.all():
+        assert rows(party).filter(action="create").exists()
+    assert rows(covenant.commitment).filter(action="create").count() == 1
+    created, reviewed = rows(update).order_by("id")
+    assert (created.action, created.actor_id) == ("create", covenant.party_user.pk)
+    assert (reviewed.action, reviewed.actor_id) == ("update", covenant.coordinator.pk)
+    assert reviewed.changes["review"] == {"before": "pending", "after": "accepted"}
 
 
 def test_an_update_before_the_due_date_changes_the_status(covenant):

@@ -5,9 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aanjager.agreements.models import ACTION_TRANSITIONS, ActionItem, Meeting
-from aanjager.agreements.services import _check_reach, _record
 from aanjager.audit import services as audit
-from aanjager.core.services import apply_changes, ensure_allowed, validated_save
+from aanjager.core.services import apply_changes, check_visible_choices, ensure_allowed, validated_save
 
 MEETING_FIELDS = {"region", "kind", "title", "held_on", "place", "attendees", "agenda", "decisions"}
 ACTION_FIELDS = {"description", "owner", "owner_name", "due_on", "status", "commitment"}
@@ -18,7 +17,7 @@ def _set_participants(actor, meeting: Meeting, participants) -> None:
         return
     participants = list(participants)
     for organisation in participants:
-        _check_reach(actor, {"organisation": organisation})
+        check_visible_choices(actor, {"organisation": organisation})
     meeting.participants.set(participants)
 
 
@@ -29,7 +28,7 @@ def create_meeting(*, actor, participants=None, is_demo: bool = False, **fields)
     acting = ensure_allowed(actor, "meeting", "create", meeting)
     validated_save(meeting)
     _set_participants(actor, meeting, participants)
-    _record(actor, "create", meeting, None, acting)
+    audit.record_write(actor=actor, action="create", instance=meeting, before=None, organisation=acting)
     return meeting
 
 
@@ -45,7 +44,7 @@ def update_meeting(*, actor, meeting: Meeting, participants=None, **changes) -> 
     for item in meeting.action_items.all():
         if item.due_on < meeting.held_on:
             raise ValidationError({"held_on": _("An action item of this meeting would be due before it.")})
-    _record(actor, "update", meeting, before, acting)
+    audit.record_write(actor=actor, action="update", instance=meeting, before=before, organisation=acting)
     return meeting
 
 
@@ -75,11 +74,11 @@ def _check_commitment(actor, meeting: Meeting, commitment) -> None:
 def add_action_item(*, actor, meeting: Meeting, **fields) -> ActionItem:
     acting = ensure_allowed(actor, "meeting", "change", meeting)
     apply_changes(ActionItem(), fields, ACTION_FIELDS)
-    _check_reach(actor, {"organisation": fields.get("owner")})
+    check_visible_choices(actor, {"organisation": fields.get("owner")})
     _check_commitment(actor, meeting, fields.get("commitment"))
     item = ActionItem(meeting=meeting, **fields)
     validated_save(item)
-    _record(actor, "create", item, None, acting)
+    audit.record_write(actor=actor, action="create", instance=item, before=None, organisation=acting)
     return item
 
 
@@ -97,12 +96,12 @@ def update_action_item(*, actor, item: ActionItem, **changes) -> ActionItem:
             }
         )
     if "owner" in changes:
-        _check_reach(actor, {"organisation": changes["owner"]})
+        check_visible_choices(actor, {"organisation": changes["owner"]})
     if "commitment" in changes:
         _check_commitment(actor, item.meeting, changes["commitment"])
     apply_changes(item, changes, ACTION_FIELDS)
     validated_save(item)
-    _record(actor, "update", item, before, acting)
+    audit.record_write(actor=actor, action="update", instance=item, before=before, organisation=acting)
     return item
 
 

@@ -34,13 +34,7 @@ from aanjager.organisations.models import Corner
 
 EARLIEST = dt.date(2000, 1, 1)
 REPORT_LANGUAGE = "nl"  # the PDF and the XLSX are Dutch, whatever the language of the page
-STATUS_LABELS = {
-    "done": gettext_lazy("Done"),
-    "on_track": gettext_lazy("On track"),
-    "at_risk": gettext_lazy("At risk"),
-    "overdue": gettext_lazy("Overdue"),
-    "no_update": gettext_lazy("No recent update"),
-}
+STATUS_LABELS = selectors.STATUS_LABELS
 LEVEL_LABELS = dict(Escalation.Level.choices)
 NO_REGION = gettext_lazy("Agreements between municipalities")
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy
 
 from aanjager.accounts import scoping
 from aanjager.agreements import progress
@@ -93,6 +94,13 @@ def judged(qs: QuerySet, on: dt.date) -> list[Judged]:
 
 
 STATUS_ORDER = [s.value for s in progress.Status]
+STATUS_LABELS = {
+    "done": gettext_lazy("Done"),
+    "on_track": gettext_lazy("On track"),
+    "at_risk": gettext_lazy("At risk"),
+    "overdue": gettext_lazy("Overdue"),
+    "no_update": gettext_lazy("No recent update"),
+}
 
 
 def status_counts(items: list[Judged]) -> dict[str, int]:

@@ -23,7 +23,7 @@ from aanjager.agreements.models import (
 )
 from aanjager.audit import services as audit
 from aanjager.core.files import MAX_DOCUMENT_BYTES, sniff_document
-from aanjager.core.services import apply_changes, ensure_allowed, validated_save
+from aanjager.core.services import apply_changes, check_visible_choices, ensure_allowed, validated_save
 
 AGREEMENT_FIELDS = {
     "title",
@@ -48,30 +48,6 @@ COMMITMENT_FIELDS = {
     "lead_days",
     "notes",
 }
-
-
-def _record(actor, action, instance, before, acting, **extra):
-    after = None if action == "delete" else {**audit.snapshot(instance), **extra}
-    audit.record(
-        actor=actor, action=action, instance=instance, before=before, after=after, organisation=acting
-    )
-
-
-def _check_reach(actor, fields: dict) -> None:
-    """Only organisations, municipalities' locations and scenarios the actor may see."""
-    from aanjager.accounts import scoping
-
-    if actor is None:
-        return
-    organisation = fields.get("organisation")
-    if organisation is not None and not scoping.allows(actor, "organisation", "view", organisation):
-        raise ValidationError({"organisation": _("Choose an organisation you may see.")})
-    location = fields.get("location")
-    if location is not None and not scoping.allows(actor, "location", "view", location):
-        raise ValidationError({"location": _("Choose a location you may see.")})
-    scenario = fields.get("scenario")
-    if scenario is not None and not scoping.allows(actor, "estimate_run", "view", scenario.run):
-        raise ValidationError({"scenario": _("Choose a scenario you may see.")})
 
 
 def _set_municipalities(agreement: Agreement, municipalities) -> None:
@@ -105,7 +81,7 @@ def create_agreement(*, actor, municipalities=None, is_demo: bool = False, **fie
     _set_municipalities(agreement, municipalities)
     _check_covers_something(agreement)
     acting = ensure_allowed(actor, "agreement", "create", agreement)  # with its municipalities known
-    _record(actor, "create", agreement, None, acting)
+    audit.record_write(actor=actor, action="create", instance=agreement, before=None, organisation=acting)
     return agreement
 
 
@@ -132,7 +108,7 @@ def update_agreement(*, actor, agreement: Agreement, municipalities=None, **chan
                     % {"problem": " ".join(exc.messages)}
                 }
             ) from None
-    _record(actor, "update", agreement, before, acting)
+    audit.record_write(actor=actor, action="update", instance=agreement, before=before, organisation=acting)
     return agreement
 
 
@@ -164,10 +140,10 @@ def add_party(
 ) -> AgreementParty:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     acting = ensure_allowed(actor, "agreement", "change", agreement)
-    _check_reach(actor, {"organisation": organisation})
+    check_visible_choices(actor, {"organisation": organisation})
     party = AgreementParty(agreement=agreement, organisation=organisation, corner=corner, signed_on=signed_on)
     validated_save(party)
-    _record(actor, "create", party, None, acting)
+    audit.record_write(actor=actor, action="create", instance=party, before=None, organisation=acting)
     return party
 
 
@@ -178,7 +154,7 @@ def update_party(*, actor, party: AgreementParty, **changes) -> AgreementParty:
     before = audit.snapshot(party)
     apply_changes(party, changes, {"corner", "signed_on"})
     validated_save(party)
-    _record(actor, "update", party, before, acting)
+    audit.record_write(actor=actor, action="update", instance=party, before=before, organisation=acting)
     return party
 
 
@@ -239,7 +215,7 @@ def add_document(*, actor, agreement: Agreement, upload, title: str) -> Agreemen
     document.file.save(f"document.{extension}", upload, save=False)
     try:
         document.save()
-        _record(actor, "create", document, None, acting)
+        audit.record_write(actor=actor, action="create", instance=document, before=None, organisation=acting)
     except Exception:
         document.file.delete(save=False)
         raise
@@ -282,13 +258,13 @@ def create_commitment(*, actor, agreement: Agreement, is_demo: bool = False, **f
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     acting = ensure_allowed(actor, "agreement", "change", agreement)
     apply_changes(Commitment(), fields, COMMITMENT_FIELDS)
-    _check_reach(actor, fields)
+    check_visible_choices(actor, fields)
     _clean_lead_days(fields)
     if fields.get("starts_on") is None:
         fields["starts_on"] = agreement.signed_on or dt.date.today()
     commitment = Commitment(agreement=agreement, is_demo=is_demo, **fields)
     validated_save(commitment)
-    _record(actor, "create", commitment, None, acting)
+    audit.record_write(actor=actor, action="create", instance=commitment, before=None, organisation=acting)
     return commitment
 
 
@@ -297,7 +273,7 @@ def update_commitment(*, actor, commitment: Commitment, **changes) -> Commitment
     commitment = Commitment.objects.select_for_update().select_related("agreement").get(pk=commitment.pk)
     acting = ensure_allowed(actor, "agreement", "change", commitment.agreement)
     before = audit.snapshot(commitment)
-    _check_reach(actor, changes)
+    check_visible_choices(actor, changes)
     _clean_lead_days(changes)
     new_party = changes.get("organisation")
     if new_party is not None and new_party.pk != commitment.organisation_id and commitment.updates.exists():
@@ -310,7 +286,7 @@ def update_commitment(*, actor, commitment: Commitment, **changes) -> Commitment
         )
     apply_changes(commitment, changes, COMMITMENT_FIELDS)
     validated_save(commitment)
-    _record(actor, "update", commitment, before, acting)
+    audit.record_write(actor=actor, action="update", instance=commitment, before=before, organisation=acting)
     notify.check_commitments_after_commit([commitment.pk])
     return commitment
 
@@ -352,7 +328,13 @@ def record_milestone(*, actor, commitment: Commitment, key: str, achieved_on: dt
     milestone = existing or CommitmentMilestone(commitment=commitment, key=key)
     milestone.achieved_on = achieved_on
     validated_save(milestone)
-    _record(actor, "update" if existing else "create", milestone, before, acting)
+    audit.record_write(
+        actor=actor,
+        action="update" if existing else "create",
+        instance=milestone,
+        before=before,
+        organisation=acting,
+    )
 
 
 # ------------------------------------------------------------------ progress updates
@@ -380,7 +362,7 @@ def report_progress(
         update.evidence.save(f"evidence.{extension}", evidence, save=False)
     try:
         validated_save(update)
-        _record(actor, "create", update, None, acting)
+        audit.record_write(actor=actor, action="create", instance=update, before=None, organisation=acting)
     except Exception:
         if update.evidence:
             update.evidence.delete(save=False)
@@ -406,7 +388,7 @@ def review_update(*, actor, update: ProgressUpdate, review: str, comment: str = 
     update.reviewed_by = actor if getattr(actor, "pk", None) else None
     update.reviewed_at = timezone.now()
     validated_save(update)
-    _record(actor, "update", update, before, acting)
+    audit.record_write(actor=actor, action="update", instance=update, before=before, organisation=acting)
     notify.check_commitments_after_commit([update.commitment_id])
     return update
 

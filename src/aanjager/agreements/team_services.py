@@ -6,9 +6,8 @@ from django.utils.translation import gettext as _
 
 from aanjager.agreements import notify
 from aanjager.agreements.models import TEAM_ROLE_KEYS, Escalation, PartyContact, Team, TeamMember
-from aanjager.agreements.services import _check_reach, _record
 from aanjager.audit import services as audit
-from aanjager.core.services import apply_changes, ensure_allowed, validated_save
+from aanjager.core.services import apply_changes, check_visible_choices, ensure_allowed, validated_save
 
 TEAM_FIELDS = {"region", "name", "target_date", "notes"}
 
@@ -19,7 +18,7 @@ def create_team(*, actor, is_demo: bool = False, **fields) -> Team:
     team = Team(is_demo=is_demo, **fields)
     acting = ensure_allowed(actor, "team", "create", team)
     validated_save(team)
-    _record(actor, "create", team, None, acting)
+    audit.record_write(actor=actor, action="create", instance=team, before=None, organisation=acting)
     return team
 
 
@@ -38,7 +37,7 @@ def update_team(*, actor, team: Team, **changes) -> Team:
         team.roles_done = [key for key in TEAM_ROLE_KEYS if key in set(team.roles_done)]
     acting = ensure_allowed(actor, "team", "change", team)
     validated_save(team)
-    _record(actor, "update", team, before, acting)
+    audit.record_write(actor=actor, action="update", instance=team, before=before, organisation=acting)
     return team
 
 
@@ -55,7 +54,7 @@ def add_member(
     *, actor, team: Team, organisation, name: str, corner: str = "", job_title: str = ""
 ) -> TeamMember:
     acting = ensure_allowed(actor, "team", "change", team)
-    _check_reach(actor, {"organisation": organisation})
+    check_visible_choices(actor, {"organisation": organisation})
     member = TeamMember(
         team=team,
         organisation=organisation,
@@ -64,7 +63,7 @@ def add_member(
         corner=corner or (organisation.corner if organisation else ""),
     )
     validated_save(member)
-    _record(actor, "create", member, None, acting)
+    audit.record_write(actor=actor, action="create", instance=member, before=None, organisation=acting)
     return member
 
 
@@ -90,7 +89,7 @@ def add_contact(*, actor, team: Team, **fields) -> PartyContact:
         fields,
         {"organisation", "contacted_on", "channel", "summary", "next_step", "next_step_on", "owner"},
     )
-    _check_reach(actor, fields)
+    check_visible_choices(actor, fields)
     owner = fields.get("owner")
     if owner is not None and owner.team_id != team.pk:
         raise ValidationError({"owner": _("The owner is a member of this team.")})
@@ -98,14 +97,14 @@ def add_contact(*, actor, team: Team, **fields) -> PartyContact:
     if contact.next_step_on and contact.contacted_on and contact.next_step_on < contact.contacted_on:
         raise ValidationError({"next_step_on": _("The next step cannot lie before the contact moment.")})
     validated_save(contact)
-    _record(actor, "create", contact, None, acting)
+    audit.record_write(actor=actor, action="create", instance=contact, before=None, organisation=acting)
     return contact
 
 
 @transaction.atomic
 def escalate(*, actor, team: Team, organisation, level: str, reason: str, escalated_on) -> Escalation:
     acting = ensure_allowed(actor, "team", "change", team)
-    _check_reach(actor, {"organisation": organisation})
+    check_visible_choices(actor, {"organisation": organisation})
     escalation = Escalation(
         team=team,
         organisation=organisation,
@@ -115,7 +114,7 @@ def escalate(*, actor, team: Team, organisation, level: str, reason: str, escala
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     validated_save(escalation)
-    _record(actor, "create", escalation, None, acting)
+    audit.record_write(actor=actor, action="create", instance=escalation, before=None, organisation=acting)
     notify.escalation_after_commit(escalation.pk)
     return escalation
 
@@ -127,5 +126,5 @@ def resolve_escalation(*, actor, escalation: Escalation, resolved_on) -> Escalat
     before = audit.snapshot(escalation)
     escalation.resolved_on = resolved_on
     validated_save(escalation)
-    _record(actor, "update", escalation, before, acting)
+    audit.record_write(actor=actor, action="update", instance=escalation, before=before, organisation=acting)
     return escalation

@@ -35,13 +35,7 @@ from aanjager.agreements.models import (
 from aanjager.core.forms import add_service_errors, call_service
 from aanjager.core.views import confirm_delete
 
-STATUS_LABELS = {
-    "done": gettext_lazy("Done"),
-    "on_track": gettext_lazy("On track"),
-    "at_risk": gettext_lazy("At risk"),
-    "overdue": gettext_lazy("Overdue"),
-    "no_update": gettext_lazy("No recent update"),
-}
+STATUS_LABELS = selectors.STATUS_LABELS
 MILESTONE_LABELS = {
     "permit_applied": gettext_lazy("Permit applied for"),
     "permit_granted": gettext_lazy("Permit granted"),

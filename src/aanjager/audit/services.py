@@ -45,6 +45,14 @@ def diff(before: dict, after: dict) -> dict:
     }
 
 
+def record_write(*, actor, action: str, instance: models.Model, before: dict | None, organisation=None):
+    """The audit row of a service write: after-values taken from the instance, none for a delete."""
+    after = None if action == "delete" else snapshot(instance)
+    return record(
+        actor=actor, action=action, instance=instance, before=before, after=after, organisation=organisation
+    )
+
+
 def record(
     *,
     actor,

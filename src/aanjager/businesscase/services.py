@@ -1,13 +1,11 @@
 """Writes for business cases and their variants. Keyword-only, atomic, audited in the same transaction.
 A variant belongs to its case: changing a variant is changing the case."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from aanjager.audit import services as audit
 from aanjager.businesscase.models import BusinessCase, Variant
-from aanjager.core.services import apply_changes, ensure_allowed, validated_save
+from aanjager.core.services import apply_changes, check_visible_choices, ensure_allowed, validated_save
 
 CASE_FIELDS = {"name", "municipality", "organisation", "location", "weights", "notes"}
 VARIANT_FIELDS = {
@@ -33,34 +31,14 @@ VARIANT_FIELDS = {
 }
 
 
-def _record(actor, action, instance, before, acting):
-    after = None if action == "delete" else audit.snapshot(instance)
-    audit.record(
-        actor=actor, action=action, instance=instance, before=before, after=after, organisation=acting
-    )
-
-
-def _check_reach(actor, fields: dict) -> None:
-    from aanjager.accounts import scoping
-
-    if actor is None:
-        return
-    organisation = fields.get("organisation")
-    if organisation is not None and not scoping.allows(actor, "organisation", "view", organisation):
-        raise ValidationError({"organisation": _("Choose an organisation you may see.")})
-    location = fields.get("location")
-    if location is not None and not scoping.allows(actor, "location", "view", location):
-        raise ValidationError({"location": _("Choose a location you may see.")})
-
-
 @transaction.atomic
 def create_case(*, actor, is_demo: bool = False, **fields) -> BusinessCase:
     apply_changes(BusinessCase(), fields, CASE_FIELDS)
     case = BusinessCase(is_demo=is_demo, **fields)
     acting = ensure_allowed(actor, "business_case", "create", case)
-    _check_reach(actor, fields)
+    check_visible_choices(actor, fields)
     validated_save(case)
-    _record(actor, "create", case, None, acting)
+    audit.record_write(actor=actor, action="create", instance=case, before=None, organisation=acting)
     return case
 
 
@@ -69,11 +47,11 @@ def update_case(*, actor, case: BusinessCase, **changes) -> BusinessCase:
     case = BusinessCase.objects.select_for_update().get(pk=case.pk)
     ensure_allowed(actor, "business_case", "change", case)
     before = audit.snapshot(case)
-    _check_reach(actor, changes)
+    check_visible_choices(actor, changes)
     apply_changes(case, changes, CASE_FIELDS)
     acting = ensure_allowed(actor, "business_case", "change", case)  # not moved out of the actor's reach
     validated_save(case)
-    _record(actor, "update", case, before, acting)
+    audit.record_write(actor=actor, action="update", instance=case, before=before, organisation=acting)
     return case
 
 
@@ -91,7 +69,7 @@ def add_variant(*, actor, case: BusinessCase, **fields) -> Variant:
     apply_changes(Variant(), fields, VARIANT_FIELDS)
     variant = Variant(case=case, **fields)
     validated_save(variant)
-    _record(actor, "create", variant, None, acting)
+    audit.record_write(actor=actor, action="create", instance=variant, before=None, organisation=acting)
     return variant
 
 
@@ -102,7 +80,7 @@ def update_variant(*, actor, variant: Variant, **changes) -> Variant:
     before = audit.snapshot(variant)
     apply_changes(variant, changes, VARIANT_FIELDS)
     validated_save(variant)
-    _record(actor, "update", variant, before, acting)
+    audit.record_write(actor=actor, action="update", instance=variant, before=before, organisation=acting)
     return variant
 
 

@@ -33,3 +33,18 @@ def apply_changes(instance: models.Model, changes: dict, allowed: set[str]) -> N
         raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be changed here.")))
     for field, value in changes.items():
         setattr(instance, field, value)
+
+
+def check_visible_choices(actor, fields: dict) -> None:
+    """A write may name only organisations, locations and scenarios the actor may see (the system may name all)."""
+    if actor is None:
+        return
+    organisation = fields.get("organisation")
+    if organisation is not None and not scoping.allows(actor, "organisation", "view", organisation):
+        raise ValidationError({"organisation": _("Choose an organisation you may see.")})
+    location = fields.get("location")
+    if location is not None and not scoping.allows(actor, "location", "view", location):
+        raise ValidationError({"location": _("Choose a location you may see.")})
+    scenario = fields.get("scenario")
+    if scenario is not None and not scoping.allows(actor, "estimate_run", "view", scenario.run):
+        raise ValidationError({"scenario": _("Choose a scenario you may see.")})
