@@ -25,6 +25,9 @@ LAZY_TARGETS = {
     "meeting": "meeting_targets",
     "progress_report": "report_targets",
     "business_case": "business_case_targets",
+    "programme": "programme_targets",
+    "participation": "participation_targets",
+    "policy_scan": "policy_scan_targets",
 }
 
 
@@ -193,12 +196,72 @@ class World:
         }
 
     @cached_property
+    def programme_targets(self) -> dict:
+        """Programmes belong to a region: own and in are both of the home region, out of the other."""
+        return {
+            "own": _programme("Programma thuis", self.region),
+            "in": _programme("Programma buur", self.region),
+            "out": _programme("Programma ver weg", self.other_region),
+        }
+
+    @cached_property
+    def participation_targets(self) -> dict:
+        """own: Tiel's (the home seat) decision in the region's programme; in: Zaltbommel's; out: Amsterdam's."""
+        from aanjager.programme import services
+
+        here = _programme("Programma deelname", self.region).spearheads.get().packages.get().measures.get()
+        there = _programme("Programma deelname ver weg", self.other_region).spearheads.get().packages.get()
+        there = there.measures.get()
+        return {
+            key: services.set_participation(
+                actor=None, measure=measure, municipality=municipality, decision="in", progress_percent=20
+            )
+            for key, measure, municipality in (
+                ("own", here, self.tiel),
+                ("in", here, self.zaltbommel),
+                ("out", there, self.amsterdam),
+            )
+        }
+
+    @cached_property
+    def policy_scan_targets(self) -> dict:
+        """own: held by the home organisation in Tiel; in: held by the neighbour in Zaltbommel; out: Amsterdam."""
+        from aanjager.policyscan import services
+
+        return {
+            key: services.create_scan(
+                actor=None,
+                municipality=municipality,
+                organisation=organisation,
+                held_on=dt.date(2025, 4, 1),
+                notes=f"Scan {key}",
+            )
+            for key, municipality, organisation in (
+                ("own", self.tiel, self.home),
+                ("in", self.zaltbommel, self.in_area),
+                ("out", self.amsterdam, self.outside),
+            )
+        }
+
+    @cached_property
     def report_targets(self) -> dict:
         return {
             "own": _report(self.region, dt.date(2025, 6, 30)),
             "in": _report(self.region, dt.date(2025, 3, 31)),
             "out": _report(self.other_region, dt.date(2025, 6, 30)),
         }
+
+
+def _programme(name, region):
+    """A programme with one spearhead, package and measure (optional, in phase 1)."""
+    from aanjager.programme import services
+
+    programme = services.create_programme(actor=None, region=region, name=name, description="Programma")
+    phase = services.add_phase(actor=None, programme=programme, number=1, name="Kwartiermakersfase")
+    spearhead = services.add_spearhead(actor=None, programme=programme, number=1, name="Registratie")
+    package = services.add_package(actor=None, spearhead=spearhead, code="1.1", name="Inschrijving")
+    services.add_measure(actor=None, package=package, code="1.1.a", name="Loket", phase=phase)
+    return programme
 
 
 def _business_case(name, location):

@@ -11,7 +11,7 @@ from aanjager.geo.models import Municipality, Region
 from aanjager.housingtask.models import CompanyPlan
 from aanjager.locations.models import BedPlan, Inspection, LocalNormRule, Location
 from aanjager.organisations.models import ContactPerson, Organisation
-from tests import agreement_drivers_api, agreement_drivers_ui
+from tests import agreement_drivers_api, agreement_drivers_ui, programme_drivers
 
 DENIED = {403, 404, 405}
 
@@ -510,6 +510,7 @@ UI = {
 }
 
 UI.update(agreement_drivers_ui.UI)
+UI.update(programme_drivers.UI)
 
 
 # ---------------------------------------------------------------- API
@@ -537,6 +538,8 @@ def _key(object_type, obj):
 def api(client, world, object_type, action, target) -> bool:
     if object_type in agreement_drivers_api.OBJECT_TYPES:
         return agreement_drivers_api.api(client, world, object_type, action, target)
+    if object_type in programme_drivers.OBJECT_TYPES:
+        return programme_drivers.api(client, world, object_type, action, target)
     base = f"/api/v1/{ENDPOINT[object_type]}"
     if action == "view":
         response = client.get(f"{base}/{_key(object_type, target)}")

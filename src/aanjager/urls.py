@@ -25,6 +25,8 @@ urlpatterns = [
     path("woonopgave/", include("aanjager.housingtask.urls")),
     path("afspraken/", include("aanjager.agreements.urls")),
     path("businesscases/", include("aanjager.businesscase.urls")),
+    path("beleidsscans/", include("aanjager.policyscan.urls")),
+    path("programmas/", include("aanjager.programme.urls")),
     path("meldingen/", agreement_views.notification_list, name="notifications"),
     path("", include(report_urls.public_urlpatterns)),
     path("register/", register_views.register, name="public_register"),

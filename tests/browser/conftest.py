@@ -92,8 +92,13 @@ def demo(transactional_db, live_server, settings, tmp_path):
 
     demo_agreements.load()  # the covenant, team, meetings and reports: the role crawl checks their pages too
     from aanjager.demo import businesscase as demo_businesscase
+    from aanjager.demo import programme as demo_programme
 
+    demo_programme.load()  # before the business case, which is linked to one of its measure packages
     demo_businesscase.load()
+    from aanjager.demo import policyscan as demo_policyscan
+
+    demo_policyscan.load()
     return rivierenland
 
 

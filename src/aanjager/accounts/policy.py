@@ -52,6 +52,9 @@ OBJECT_TYPES = (
     "meeting",
     "progress_report",
     "business_case",
+    "policy_scan",
+    "programme",
+    "participation",
 )
 ACTIONS = ("view", "create", "change", "delete")
 
@@ -166,6 +169,24 @@ POLICY: dict[tuple[str, str], dict[str, Scope]] = {
     ("business_case", "create"): _row(A, R, R, N, O, N, N),
     ("business_case", "change"): _row(A, R, R, N, O, N, N),
     ("business_case", "delete"): _row(A, R, R, N, O, N, N),
+    # Policy scans: of a municipality (AREA), held by an organisation (OWN); partners outside government do not
+    # read a municipality's self-assessment.
+    ("policy_scan", "view"): _row(A, R, R, R, N, N, R),
+    ("policy_scan", "create"): _row(A, R, R, N, N, N, N),
+    ("policy_scan", "change"): _row(A, R, R, N, N, N, N),
+    ("policy_scan", "delete"): _row(A, R, O, N, N, N, N),
+    # A regional programme belongs to its region; the coordinator keeps its structure, everyone in the region
+    # reads it (market parties are covenant partners).
+    ("programme", "view"): _row(A, R, R, R, R, R, R),
+    ("programme", "create"): _row(A, R, N, N, N, N, N),
+    ("programme", "change"): _row(A, R, N, N, N, N, N),
+    ("programme", "delete"): _row(A, R, N, N, N, N, N),
+    # A municipality's opt-in or opt-out on a measure: its own decision (OWN = the organisation's seat
+    # municipality), or the coordinator's for the region.
+    ("participation", "view"): _row(A, R, R, R, R, R, R),
+    ("participation", "create"): _row(A, R, O, N, N, N, N),
+    ("participation", "change"): _row(A, R, O, N, N, N, N),
+    ("participation", "delete"): _row(A, R, N, N, N, N, N),
 }
 
 # Roles a regional coordinator may hand out: never administrator or another coordinator's job.

@@ -72,7 +72,14 @@ def _instance_municipality_ids(object_type, obj) -> set:
         return {obj.municipality_id}
     if object_type == "inspection":
         return {obj.location.municipality_id}
-    if object_type in ("bed_plan", "norm_rule", "company_plan", "business_case"):
+    if object_type in (
+        "bed_plan",
+        "norm_rule",
+        "company_plan",
+        "business_case",
+        "policy_scan",
+        "participation",
+    ):
         return {obj.municipality_id}
     if object_type == "user" and obj.pk:
         return set(obj.memberships.values_list("organisation__seat_municipality_id", flat=True))
@@ -118,8 +125,10 @@ def _instance_is_own(object_type, obj, grant: Grant) -> bool:
         return obj.location.operator_id == grant.organisation_id
     if object_type == "bed_plan":
         return obj.provider_id == grant.organisation_id
-    if object_type in ("company_plan", "business_case"):
+    if object_type in ("company_plan", "business_case", "policy_scan"):
         return obj.organisation_id is not None and obj.organisation_id == grant.organisation_id
+    if object_type == "participation":
+        return obj.municipality_id == grant.membership.organisation.seat_municipality_id
     if object_type == "organisation":
         return obj.pk is not None and obj.pk == grant.organisation_id
     if object_type == "contact_person":
@@ -132,8 +141,10 @@ def _instance_is_own(object_type, obj, grant: Grant) -> bool:
 def _instance_in_area(object_type, obj, grant: Grant) -> bool:
     if object_type == "region":
         return obj.pk in grant.region_ids
-    if object_type in ("estimate_run", "team", "meeting", "progress_report"):
+    if object_type in ("estimate_run", "team", "meeting", "progress_report", "programme"):
         return obj.region_id is not None and obj.region_id in grant.region_ids
+    if object_type == "participation" and obj.measure.programme.region_id not in grant.region_ids:
+        return False
     if object_type == "agreement":
         return _agreement_in_area(obj, grant)
     if object_type == "progress_update":
@@ -180,6 +191,8 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
             "bed_plan": Q(provider_id=grant.organisation_id),
             "company_plan": Q(organisation_id=grant.organisation_id),
             "business_case": Q(organisation_id=grant.organisation_id),
+            "policy_scan": Q(organisation_id=grant.organisation_id),
+            "participation": Q(municipality_id=grant.membership.organisation.seat_municipality_id),
             "agreement": _own_agreements_q(grant.organisation_id),
             "progress_update": Q(commitment__organisation_id=grant.organisation_id),
             "team": Q(pk__in=_team_ids_with_member(grant.organisation_id)),
@@ -199,6 +212,12 @@ def _grant_q(grant: Grant, object_type: str, action: str) -> Q | None:
         "norm_rule": Q(municipality_id__in=grant.municipality_ids),
         "company_plan": Q(municipality_id__in=grant.municipality_ids),
         "business_case": Q(municipality_id__in=grant.municipality_ids),
+        "policy_scan": Q(municipality_id__in=grant.municipality_ids),
+        "programme": Q(region_id__in=grant.region_ids),
+        "participation": Q(
+            municipality_id__in=grant.municipality_ids,
+            measure__package__spearhead__programme__region_id__in=grant.region_ids,
+        ),
         "user": Q(memberships__organisation__seat_municipality_id__in=grant.municipality_ids)
         | Q(memberships__isnull=True),
         "agreement": _agreements_in_area_q(grant),

@@ -21,6 +21,7 @@ from aanjager.businesscase.models import CRITERION_KEYS, BusinessCase, Variant
 from aanjager.geo.models import Municipality
 from aanjager.locations.models import Location
 from aanjager.organisations.models import Organisation
+from aanjager.programme.models import MeasurePackage
 
 # The finance core names its inputs as shares and rates; the API (and the model) as percentages.
 INPUT_NAMES = {
@@ -321,6 +322,12 @@ class BusinessCaseSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Planned location in the register, in the same municipality; optional.",
     )
+    measure_package = serializers.PrimaryKeyRelatedField(
+        queryset=MeasurePackage.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Measure package of a regional programme (of the municipality's region) this case belongs to.",
+    )
     weights = serializers.DictField(
         child=serializers.IntegerField(min_value=0, max_value=10),
         required=False,
@@ -336,6 +343,7 @@ class BusinessCaseSerializer(serializers.ModelSerializer):
             "municipality",
             "organisation",
             "location",
+            "measure_package",
             "weights",
             "notes",
             "is_demo",

@@ -9,6 +9,8 @@ from aanjager.api import (
     housingtask,
     locations,
     norm_rules,
+    policyscan,
+    programme,
     public,
     views,
 )
@@ -42,6 +44,16 @@ router.register("meetings", agreements.MeetingViewSet, basename="meeting")
 router.register("progress-reports", agreements.ProgressReportViewSet, basename="progress-report")
 router.register("business-cases", businesscase.BusinessCaseViewSet, basename="business-case")
 router.register("business-case-variants", businesscase.VariantViewSet, basename="business-case-variant")
+router.register("question-sets", policyscan.QuestionSetViewSet, basename="question-set")
+router.register("policy-scans", policyscan.ScanViewSet, basename="policy-scan")
+router.register("scan-participants", policyscan.ParticipantViewSet, basename="scan-participant")
+router.register("scan-recommendations", policyscan.RecommendationViewSet, basename="scan-recommendation")
+router.register("programmes", programme.ProgrammeViewSet, basename="programme")
+router.register("programme-phases", programme.PhaseViewSet, basename="programme-phase")
+router.register("programme-spearheads", programme.SpearheadViewSet, basename="programme-spearhead")
+router.register("measure-packages", programme.PackageViewSet, basename="measure-package")
+router.register("measures", programme.MeasureViewSet, basename="measure")
+router.register("participations", programme.ParticipationViewSet, basename="participation")
 
 public_router = DefaultRouter(trailing_slash=False)
 public_router.include_root_view = False

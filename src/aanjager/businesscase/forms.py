@@ -11,7 +11,7 @@ from aanjager.organisations import selectors as organisation_selectors
 class CaseForm(forms.ModelForm):
     class Meta:
         model = BusinessCase
-        fields = ["name", "municipality", "organisation", "location", "notes"]
+        fields = ["name", "municipality", "organisation", "location", "measure_package", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, actor, **kwargs):
@@ -25,6 +25,16 @@ class CaseForm(forms.ModelForm):
         self.fields["location"].queryset = location_selectors.locations(user=actor).order_by("name")
         self.fields["location"].help_text = _(
             "Optional: the planned location in the register this case is for."
+        )
+        from aanjager.programme import selectors as programme_selectors
+        from aanjager.programme.models import MeasurePackage
+
+        visible = programme_selectors.programmes(user=actor).values("pk")
+        self.fields["measure_package"].queryset = MeasurePackage.objects.filter(
+            spearhead__programme__in=visible
+        ).select_related("spearhead__programme")
+        self.fields["measure_package"].help_text = _(
+            "Optional: the measure package of the regional programme this case belongs to."
         )
         weights = self.instance.weights if self.instance.pk else {}
         for key, label in CRITERIA:

@@ -50,6 +50,14 @@ class BusinessCase(models.Model):
         related_name="business_cases",
         verbose_name=_("planned location in the register"),
     )
+    measure_package = models.ForeignKey(
+        "programme.MeasurePackage",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="business_cases",
+        verbose_name=_("measure package in the regional programme"),
+    )
     weights = models.JSONField(_("weights of the criteria"), default=dict, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_demo = models.BooleanField(default=False)
@@ -78,6 +86,16 @@ class BusinessCase(models.Model):
             and self.location.municipality_id != self.municipality_id
         ):
             raise ValidationError({"location": _("The location lies in another municipality.")})
+        if (
+            self.measure_package_id
+            and self.municipality_id
+            and not self.measure_package.programme.region.municipalities.filter(
+                pk=self.municipality_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {"measure_package": _("The measure package belongs to a programme of another region.")}
+            )
         weights = self.weights if isinstance(self.weights, dict) else {"?": None}
         bad = [k for k, v in weights.items() if k not in CRITERION_KEYS or not _whole_in(v, 0, 10)]
         if bad:

@@ -7,7 +7,7 @@ from aanjager.audit import services as audit
 from aanjager.businesscase.models import BusinessCase, Variant
 from aanjager.core.services import apply_changes, check_visible_choices, ensure_allowed, validated_save
 
-CASE_FIELDS = {"name", "municipality", "organisation", "location", "weights", "notes"}
+CASE_FIELDS = {"name", "municipality", "organisation", "location", "measure_package", "weights", "notes"}
 VARIANT_FIELDS = {
     "name",
     "housing_form",

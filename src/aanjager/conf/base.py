@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "aanjager.housingtask",
     "aanjager.agreements",
     "aanjager.businesscase",
+    "aanjager.programme",
+    "aanjager.policyscan",
     "aanjager.api",
     "aanjager.demo",
 ]

@@ -23,6 +23,10 @@ def navigation(request):
         items.append((_("Agreements"), reverse("agreements:list")))
     if scoping.allows(user, "business_case", "view"):
         items.append((_("Business cases"), reverse("businesscase:list")))
+    if scoping.allows(user, "policy_scan", "view"):
+        items.append((_("Policy scans"), reverse("policyscan:list")))
+    if scoping.allows(user, "programme", "view"):
+        items.append((_("Programmes"), reverse("programme:list")))
     items += [
         (_("Memberships"), reverse("accounts:membership_list")),
     ]

@@ -36,7 +36,7 @@ def apply_changes(instance: models.Model, changes: dict, allowed: set[str]) -> N
 
 
 def check_visible_choices(actor, fields: dict) -> None:
-    """A write may name only organisations, locations and scenarios the actor may see (the system may name all)."""
+    """A write may name only organisations, locations, measure packages and scenarios the actor may see (the system may name all)."""
     if actor is None:
         return
     organisation = fields.get("organisation")
@@ -45,6 +45,9 @@ def check_visible_choices(actor, fields: dict) -> None:
     location = fields.get("location")
     if location is not None and not scoping.allows(actor, "location", "view", location):
         raise ValidationError({"location": _("Choose a location you may see.")})
+    package = fields.get("measure_package")
+    if package is not None and not scoping.allows(actor, "programme", "view", package.spearhead.programme):
+        raise ValidationError({"measure_package": _("Choose a measure package of a programme you may see.")})
     scenario = fields.get("scenario")
     if scenario is not None and not scoping.allows(actor, "estimate_run", "view", scenario.run):
         raise ValidationError({"scenario": _("Choose a scenario you may see.")})

@@ -2,6 +2,7 @@
 
 from decimal import Decimal as D
 
+from aanjager.demo import programme as demo_programme
 from aanjager.geo.models import Municipality
 from aanjager.organisations.models import Organisation
 
@@ -61,6 +62,7 @@ def load() -> int:
         name=SITE,
         municipality=Municipality.objects.get(code="GM0281"),
         organisation=Organisation.objects.get(name="Flexwonen Waal & Linge (demo)"),
+        measure_package=demo_programme.package("3.1"),
         weights={"distance_to_work": 3, "quality": 3, "neighbourhood": 2, "support": 2, "permit_risk": 2},
         notes="Synthetisch voorbeeld: drie manieren om dezelfde plek te benutten (demo).",
     )

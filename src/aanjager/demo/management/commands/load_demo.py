@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from aanjager.demo import agreements as demo_agreements
 from aanjager.demo import businesscase as demo_businesscase
 from aanjager.demo import locations as demo_locations
+from aanjager.demo import policyscan as demo_policyscan
+from aanjager.demo import programme as demo_programme
 from aanjager.demo import rivierenland
 
 
@@ -22,7 +24,9 @@ class Command(BaseCommand):
         created["company plans"] = int(rivierenland.load_company_plan())
         created["locations"] = demo_locations.load()
         created["commitments"] = demo_agreements.load()
+        created["programme participations"] = demo_programme.load()
         created["business-case variants"] = demo_businesscase.load()
+        created["policy scans"] = demo_policyscan.load()
         self.stdout.write(
             "Demo region Rivierenland: "
             + ", ".join(f"{count} {what} created" for what, count in created.items())
