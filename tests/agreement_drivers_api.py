@@ -37,16 +37,7 @@ NEW_REPORT_DATE = dt.date(2025, 9, 30)
 def api(client, world, object_type, action, target) -> bool:
     base = f"/api/v1/{ENDPOINT[object_type]}"
     if action == "view":
-        response = client.get(f"{base}/{target.pk}")
-        assert response.status_code in DENIED | {200}, response.content
-        if response.status_code != 200:
-            return False
-        listed = client.get(base, {"page_size": 500})
-        assert listed.status_code == 200, listed.content
-        assert target.pk in {item["id"] for item in listed.json()["results"]}, (
-            "visible in detail, not in the list"
-        )
-        return True
+        return viewed(client, base, target)
     if action == "create":
         if object_type == "team":
             Team.objects.filter(
@@ -69,6 +60,20 @@ def api(client, world, object_type, action, target) -> bool:
         assert response.status_code in DENIED | {204}, response.content
         return not type(target).objects.filter(pk=target.pk).exists()
     raise AssertionError(action)
+
+
+def viewed(client, base, target) -> bool:
+    """Read one object through the API: in detail and, when that works, in the list too."""
+    response = client.get(f"{base}/{target.pk}")
+    assert response.status_code in DENIED | {200}, response.content
+    if response.status_code != 200:
+        return False
+    listed = client.get(base, {"page_size": 500})
+    assert listed.status_code == 200, listed.content
+    assert target.pk in {item["id"] for item in listed.json()["results"]}, (
+        "visible in detail, not in the list"
+    )
+    return True
 
 
 def _create_payload(object_type, target) -> dict:

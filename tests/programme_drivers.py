@@ -8,6 +8,7 @@ municipality, so the answer depends on the place alone."""
 
 from aanjager.policyscan.models import Scan
 from aanjager.programme.models import Participation, Programme
+from tests import agreement_drivers_api
 
 OBJECT_TYPES = ("programme", "participation", "policy_scan")
 DENIED = {403, 404, 405}
@@ -144,16 +145,7 @@ UI = {
 def api(client, world, object_type, action, target) -> bool:
     base = f"/api/v1/{ENDPOINT[object_type]}"
     if action == "view":
-        response = client.get(f"{base}/{target.pk}")
-        assert response.status_code in DENIED | {200}, response.content
-        if response.status_code != 200:
-            return False
-        listed = client.get(base, {"page_size": 500})
-        assert listed.status_code == 200, listed.content
-        assert target.pk in {item["id"] for item in listed.json()["results"]}, (
-            "visible in detail, not in the list"
-        )
-        return True
+        return agreement_drivers_api.viewed(client, base, target)
     if action == "create" and object_type == "policy_scan":
         payload = {
             "municipality": target.municipality.code,

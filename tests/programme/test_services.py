@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from aanjager.audit.models import AuditEntry
 from aanjager.core.services import NotAllowed
@@ -101,9 +102,9 @@ def test_a_municipality_outside_the_region_cannot_take_part(world):
 
 
 def test_structure_codes_are_unique_and_phases_belong_to_the_programme(world):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         services.add_measure(actor=world.coordinator, package=world.package, code="1.1.a", name="Dubbel")
-    assert "This package already has a measure with this code." in str(error.value)
+    assert error.value.messages == ["This package already has a measure with this code."]
     other = services.create_programme(actor=None, region=world.other_region, name="Elders")
     foreign = services.add_phase(actor=None, programme=other, number=1, name="Fase")
     with pytest.raises(ValidationError) as error:

@@ -10,7 +10,13 @@ from django.utils.translation import ngettext
 
 from aanjager.accounts import scoping
 from aanjager.audit import services as audit
-from aanjager.core.services import apply_changes, check_visible_choices, ensure_allowed, validated_save
+from aanjager.core.services import (
+    NotAllowed,
+    apply_changes,
+    check_visible_choices,
+    ensure_allowed,
+    validated_save,
+)
 from aanjager.policyscan.models import (
     MAX_SCORE,
     RECOMMENDATION_TRANSITIONS,
@@ -324,3 +330,26 @@ def turn_into_measure(*, actor, recommendation: Recommendation, package, code: s
         actor=actor, action="update", instance=recommendation, before=before, organisation=acting
     )
     return measure
+
+
+# ------------------------------------------------------------------ question sets
+@transaction.atomic
+def publish_question_set(*, actor, data) -> QuestionSet:
+    """Store a new version of a question set from its JSON data, checked first; a version is never overwritten.
+    Only the system (the command line) publishes question sets."""
+    from aanjager.policyscan import question_sets
+
+    if actor is not None:
+        raise NotAllowed("Question sets are published from the command line.")
+    problems = question_sets.check(data)
+    if problems:
+        raise ValidationError(problems)
+    fields = question_sets.model_fields(data)
+    if QuestionSet.objects.filter(code=fields["code"], version=fields["version"]).exists():
+        raise ValidationError(
+            _("Version %(version)s of %(code)s exists already; give the new set a higher version.")
+            % {"version": fields["version"], "code": fields["code"]}
+        )
+    question_set = QuestionSet.objects.create(**fields)
+    audit.record_write(actor=None, action="create", instance=question_set, before=None)
+    return question_set
