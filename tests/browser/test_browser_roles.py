@@ -28,7 +28,7 @@ from .support import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-MAX_PAGES = 60
+MAX_PAGES = 120  # every page pattern of the demo, even for the administrator (about 110 today)
 MAX_PER_PATTERN = 1
 
 # Links a role is shown that lead to a refusal, known and reported, each with why. They are reported as
