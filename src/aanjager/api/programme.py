@@ -63,6 +63,9 @@ class _TreePackage(serializers.ModelSerializer):
 
 
 class _TreeSpearhead(serializers.ModelSerializer):
+    number = serializers.IntegerField(
+        min_value=1, max_value=999, read_only=True
+    )  # the same schema on every database
     packages = _TreePackage(many=True, read_only=True)
 
     class Meta:

@@ -264,6 +264,69 @@ def evaluate(facts: LocationFacts, norm_set: NormSet, on: dt.date) -> NormReport
     return NormReport(norm_set, on, tuple(results), tuple(skipped))
 
 
+def compliant_beds(facts: LocationFacts, rules: tuple[Rule, ...]) -> int | None:
+    """evaluate(facts, set of `rules`, day).compliant_beds(facts.beds), for rules already known to be in force on
+    that day, without writing a report: the register and the housing task judge thousands of locations at a time.
+    tests/unit/test_norms.py checks that both give the same answer for any facts and rules."""
+    beds = facts.beds
+    if beds is None:
+        return None
+    condition_failed = unknown = False
+    least = beds
+    for rule in rules:
+        if rule.housing_forms is not None and facts.housing_form not in rule.housing_forms:
+            continue
+        if rule.new_build_only:
+            if facts.new_build is None:
+                unknown = True
+                continue
+            if not facts.new_build:
+                continue
+        kind, threshold = rule.kind, rule.threshold
+        capacity = None
+        if kind == Kind.AREA_PER_PERSON or kind == Kind.BEDROOM_AREA_PER_PERSON:
+            area = facts.floor_area_gbo if kind == Kind.AREA_PER_PERSON else facts.bedroom_area
+            if area is None or not beds:
+                unknown = True
+                continue
+            capacity = math.floor(area / threshold + 1e-9)
+        elif kind == Kind.PERSONS_PER_TOILET or kind == Kind.PERSONS_PER_SHOWER:
+            count = facts.toilets if kind == Kind.PERSONS_PER_TOILET else facts.showers
+            if count is None:
+                unknown = True
+                continue
+            capacity = int(count * threshold) if count else 0
+        elif kind == Kind.PERSONS_PER_BEDROOM:
+            f = facts
+            if f.max_persons_in_a_bedroom is None:
+                unknown = True
+                continue
+            capacity = int(f.bedrooms * threshold) if f.bedrooms is not None else None
+            measured = f.max_persons_in_a_bedroom
+            if f.bedrooms and beds:
+                measured = max(measured, math.ceil(beds / f.bedrooms))
+            if measured > threshold:
+                over = max(0, beds - int(measured - threshold))
+                capacity = over if capacity is None else min(capacity, over)
+        elif kind == Kind.NO_BUNK_BEDS:
+            if facts.bunk_beds is None:
+                unknown = True
+            elif facts.bunk_beds:
+                condition_failed = True
+            continue
+        elif kind == Kind.UNDER_ONE_ROOF:
+            if facts.under_one_roof is None:
+                unknown = True
+            elif not facts.under_one_roof:
+                condition_failed = True
+            continue
+        if capacity is not None and capacity < least:
+            least = capacity
+    if condition_failed:
+        return 0
+    return None if unknown else least
+
+
 # Remembered answers of compliant_beds_judge: per set of rules in force, per location facts. Pure, so safe to keep
 # between requests; bounded so that it cannot grow without end.
 _REMEMBERED: dict[tuple[Rule, ...], dict[LocationFacts, int | None]] = {}
@@ -278,14 +341,12 @@ def compliant_beds_judge(norm_set: NormSet, on: dt.date):
     if sum(len(b) for b in _REMEMBERED.values()) > _REMEMBER_AT_MOST:
         _REMEMBERED.clear()
     bucket = _REMEMBERED.setdefault(rules, {})
-    in_force = replace(norm_set, rules=rules)
 
     def judge(facts: LocationFacts) -> int | None:
         try:
             return bucket[facts]
         except KeyError:
-            value = evaluate(facts, in_force, on).compliant_beds(facts.beds)
-            bucket[facts] = value
+            value = bucket[facts] = compliant_beds(facts, rules)
             return value
 
     return judge
