@@ -29,7 +29,8 @@ def admin_sql(statement: str, *params) -> object:
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as con:
-        return con.execute(statement, params or None).fetchone() if statement.startswith("SELECT") else None
+        cursor = con.execute(statement, params or None)  # DROP and CREATE run too, not only SELECT
+        return cursor.fetchone() if statement.startswith("SELECT") else None
 
 
 def best(function, repeat: int) -> tuple[float, object]:
