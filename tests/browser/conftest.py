@@ -64,6 +64,13 @@ def context(browser, live_server):
     )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
+    # Every page records what its Content-Security-Policy refused; assert_accessible checks the list is empty.
+    context.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', e => "
+        "window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + "
+        "(e.sample || '')));"
+    )
     yield context
     context.close()
 

@@ -101,7 +101,14 @@ def format_problems(problems: list[AxeProblem]) -> str:
     return f"{len(problems)} serious or critical axe-core violation(s):\n" + "\n".join(map(str, problems))
 
 
+def csp_violations(page) -> list[str]:
+    """What the page's Content-Security-Policy refused since it loaded (recorded by the context's init script)."""
+    return page.evaluate("window.__cspViolations || []")
+
+
 def assert_accessible(page, where: str | None = None) -> None:
+    refused = csp_violations(page)
+    assert not refused, f"the Content-Security-Policy refused on {where or page.url}: {refused}"
     problems = axe_problems(page, where)
     assert not problems, format_problems(problems)
     broken = broken_idrefs(page)
