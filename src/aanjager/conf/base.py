@@ -3,6 +3,7 @@
 Every variable read here is listed in docs/configuration.md.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
+    "axes",
     "aanjager.core",
     "aanjager.geo",
     "aanjager.organisations",
@@ -91,11 +93,27 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "aanjager.core.middleware.RequestChannelMiddleware",
     "aanjager.api.middleware.ApiMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "aanjager.urls"
 WSGI_APPLICATION = "aanjager.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute-force protection on the login (django-axes): after AANJAGER_LOGIN_FAILURE_LIMIT failed attempts for one
+# username from one address, that pair is locked for AANJAGER_LOGIN_LOCKOUT_MINUTES; a successful login resets it.
+AXES_ENABLED = env_bool("AANJAGER_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = int(env("AANJAGER_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("AANJAGER_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no log of successful logins with addresses: the audit trail records what people do
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
