@@ -28,9 +28,20 @@ class ApiMiddleware:
     def process_exception(self, request, exception):
         if not request.path.startswith("/api/"):
             return None
+        from django.db import InterfaceError, OperationalError
+
         logger.exception("Unhandled API error on %s", request.path)
-        response = problem_response(
-            500, request, detail="Er ging iets mis aan onze kant.", code="server_error"
-        )
+        if isinstance(exception, OperationalError | InterfaceError):
+            response = problem_response(
+                503,
+                request,
+                detail="De database is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw.",
+                code="database_unavailable",
+            )
+            response["Retry-After"] = "60"
+        else:
+            response = problem_response(
+                500, request, detail="Er ging iets mis aan onze kant.", code="server_error"
+            )
         response["API-Version"] = settings.API_VERSION
         return response

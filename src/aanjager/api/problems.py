@@ -18,6 +18,7 @@ TITLES = {
     415: "Mediatype niet ondersteund",
     429: "Te veel verzoeken",
     500: "Interne fout",
+    503: "Tijdelijk niet beschikbaar",
 }
 
 
