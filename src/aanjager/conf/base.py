@@ -113,6 +113,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Retention (core/retention.py, `aanjager retention`): how long these are kept.
+AANJAGER_RETENTION_NOTIFICATION_DAYS = int(env("AANJAGER_RETENTION_NOTIFICATION_DAYS", "365"))
+AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS = int(env("AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS", "1"))
 AXES_DISABLE_ACCESS_LOG = True  # no log of successful logins with addresses: the audit trail records what people do
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
