@@ -97,7 +97,7 @@ class StructurePermission(permissions.BasePermission):
 
     def has_object_permission(self, request, view, obj):
         action = "view" if request.method in permissions.SAFE_METHODS else "change"
-        return scoping.allows(request.user, "programme", action, services._programme_of(obj))
+        return scoping.allows(request.user, "programme", action, services.programme_of(obj))
 
 
 class _StructureViewSet(ServiceBackedViewSet):

@@ -59,7 +59,8 @@ def delete_programme(*, actor, programme: Programme) -> None:
 
 
 # ------------------------------------------------------------------ structure
-def _programme_of(part) -> Programme:
+def programme_of(part) -> Programme:
+    """The programme a phase, spearhead, measure package or measure belongs to (its rights are the programme's)."""
     if isinstance(part, Phase | Spearhead):
         return part.programme
     if isinstance(part, MeasurePackage):
@@ -69,7 +70,7 @@ def _programme_of(part) -> Programme:
 
 def _add(actor, part, fields, allowed):
     apply_changes(part, fields, allowed)
-    acting = ensure_allowed(actor, "programme", "change", _programme_of(part))
+    acting = ensure_allowed(actor, "programme", "change", programme_of(part))
     validated_save(part)
     audit.record_write(actor=actor, action="create", instance=part, before=None, organisation=acting)
     return part
@@ -77,7 +78,7 @@ def _add(actor, part, fields, allowed):
 
 def _update(actor, part, changes, allowed):
     part = type(part).objects.select_for_update().get(pk=part.pk)
-    acting = ensure_allowed(actor, "programme", "change", _programme_of(part))
+    acting = ensure_allowed(actor, "programme", "change", programme_of(part))
     before = audit.snapshot(part)
     apply_changes(part, changes, allowed)
     validated_save(part)
@@ -86,7 +87,7 @@ def _update(actor, part, changes, allowed):
 
 
 def _delete(actor, part) -> None:
-    acting = ensure_allowed(actor, "programme", "change", _programme_of(part))
+    acting = ensure_allowed(actor, "programme", "change", programme_of(part))
     audit.record(
         actor=actor,
         action="delete",

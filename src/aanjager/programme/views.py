@@ -34,7 +34,7 @@ def _programme_or_404(user, pk) -> Programme:
 def _part_or_404(user, model, pk):
     """A phase, spearhead, package or measure of a programme the user may see, with that programme."""
     part = get_object_or_404(model, pk=pk)
-    programme = services._programme_of(part)
+    programme = services.programme_of(part)
     _programme_or_404(user, programme.pk)
     return part, programme
 
