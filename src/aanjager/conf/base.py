@@ -116,7 +116,8 @@ AXES_VERBOSE = False
 # Retention (core/retention.py, `aanjager retention`): how long these are kept.
 AANJAGER_RETENTION_NOTIFICATION_DAYS = int(env("AANJAGER_RETENTION_NOTIFICATION_DAYS", "365"))
 AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS = int(env("AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS", "1"))
-AXES_DISABLE_ACCESS_LOG = True  # no log of successful logins with addresses: the audit trail records what people do
+# No log of successful logins with their addresses: the audit trail records what people do.
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
