@@ -18,6 +18,30 @@ def municipality(code: str) -> Municipality:
     return Municipality.objects.get(code=code)
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_done_on_force_login(monkeypatch):
+    """force_login skips the login form, so it skips the code too: mark the session as having entered it (with an
+    app set up for the user), as a real sign-in of an administrator or coordinator would. The two-factor tests
+    themselves sign in through the forms."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test-app", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 LAZY_TARGETS = {
     "agreement": "agreement_targets",
     "progress_update": "update_targets",

@@ -41,6 +41,14 @@ def test_every_demo_user_can_sign_in_through_the_form(client, db, username):
     rivierenland.load()
     response = client.post("/inloggen/", {"username": username, "password": rivierenland.DEMO_PASSWORD})
     assert response.status_code == 302
+    if username in rivierenland.DEMO_TOTP_KEYS:  # the second step: the code of the demo app
+        assert client.get("/")["Location"] == "/inloggen/code/?next=%2F"
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from aanjager.accounts.totp import current_code
+
+        code = current_code(TOTPDevice.objects.get(user__username=username))
+        assert client.post("/inloggen/code/", {"code": code, "next": "/"}).status_code == 302
     assert client.get("/").status_code == 200
 
 
@@ -80,6 +88,16 @@ def test_create_administrator_bootstraps_a_fresh_installation(db, monkeypatch, c
     membership = Membership.objects.get(user__username="eerste")
     assert membership.role == "administrator"
     client.post("/inloggen/", {"username": "eerste", "password": "een-heel-lang-beheerwachtwoord"})
+    # an administrator sets up two-factor authentication before anything else
+    assert client.get("/audit/")["Location"] == "/tweestapsverificatie/?next=%2Faudit%2F"
+    assert client.get("/tweestapsverificatie/?next=/audit/").status_code == 200
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from aanjager.accounts.totp import current_code
+
+    code = current_code(TOTPDevice.objects.get(user__username="eerste"))
+    response = client.post("/tweestapsverificatie/", {"code": code, "next": "/audit/"})
+    assert response["Location"] == "/audit/"
     assert client.get("/audit/").status_code == 200
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from aanjager.accounts import two_factor_views
 from aanjager.agreements import report_urls
 from aanjager.agreements import views as agreement_views
 from aanjager.core import views as core_views
@@ -14,6 +15,9 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", two_factor_views.verify, name="two_factor_verify"),
+    path("tweestapsverificatie/", two_factor_views.setup, name="two_factor_setup"),
+    path("tweestapsverificatie/uitzetten/", two_factor_views.disable, name="two_factor_disable"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("aanjager.geo.urls")),
     path("organisaties/", include("aanjager.organisations.urls")),

@@ -31,10 +31,25 @@ def login(page, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     submit(page, page.locator("main form").get_by_role("button"))
+    if urlsplit(page.url).path == "/inloggen/code/":
+        enter_code(page, username)
     assert urlsplit(page.url).path == "/", (
         f"{username} did not land on the home page after signing in: {page.url}"
     )
     assert page.locator(".page-header__user").count() == 1, f"{username} is not shown as signed in"
+
+
+def enter_code(page, username: str) -> None:
+    """The second step for an account with two-factor authentication: the code its app shows now."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from aanjager.accounts.totp import current_code
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # a second sign-in within the same 30 seconds
+    device.refresh_from_db()
+    page.fill("#id_code", current_code(device))
+    submit(page, page.locator("main form").get_by_role("button"))
 
 
 # --- axe-core -------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from .support import (
     ROLES,
     axe_problems,
     broken_idrefs,
+    csp_violations,
     format_problems,
     make_form_invalid,
     path_of,
@@ -152,6 +153,7 @@ def test_every_page_a_role_can_reach_passes_axe(login_as, live_server, username)
             continue
         problems += axe_problems(page)
         failures += [f"{path}: reference to a missing id: {ref}" for ref in broken_idrefs(page)]
+        failures += [f"{path}: the Content-Security-Policy refused {what}" for what in csp_violations(page)]
         if page.locator(EDIT_FORM).count():
             form_pages.append(path)
         links = same_origin_links(page, live_server.url)

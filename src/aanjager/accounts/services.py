@@ -114,3 +114,23 @@ def delete_membership(*, actor, membership: Membership) -> None:
         organisation=acting,
         object_id=pk,
     )
+
+
+@transaction.atomic
+def reset_two_factor(*, actor, user: User) -> int:
+    """Remove the user's authenticator apps (a lost phone): they set one up again at their next sign-in, which
+    their role may require. Returns how many were removed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    acting = ensure_allowed(actor, "user", "change", user)
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    if removed:
+        audit.record(
+            actor=actor,
+            action="update",
+            instance=user,
+            before={"two_factor": True},
+            after={"two_factor": False},
+            organisation=acting,
+        )
+    return removed

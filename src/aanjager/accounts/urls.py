@@ -11,4 +11,7 @@ urlpatterns = [
     path("gebruikers/", views.user_list, name="user_list"),
     path("gebruikers/<int:pk>/bewerken/", views.user_update, name="user_update"),
     path("gebruikers/nieuw/", views.user_create, name="user_create"),
+    path(
+        "gebruikers/<int:pk>/tweestapsverificatie-resetten/", views.two_factor_reset, name="two_factor_reset"
+    ),
 ]

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aanjager.accounts import scoping, selectors, services
 from aanjager.accounts.forms import MembershipForm, UserChangeForm, UserCreateForm
@@ -99,7 +100,13 @@ def user_list(request):
     return render(
         request,
         "accounts/user_list.html",
-        {"users": users, "can_create_user": scoping.allows(request.user, "user", "create")},
+        {
+            "users": users,
+            "can_create_user": scoping.allows(request.user, "user", "create"),
+            "two_factor_users": set(
+                TOTPDevice.objects.filter(user__in=users.values("pk")).values_list("user_id", flat=True)
+            ),
+        },
     )
 
 
@@ -141,3 +148,21 @@ def user_update(request, pk):
         "core/form_page.html",
         {"form": form, "title": _("Edit %(name)s") % {"name": target}, "cancel_url": "accounts:user_list"},
     )
+
+
+@login_required
+def two_factor_reset(request, pk):
+    """An administrator removes a user's authenticator app (a lost phone)."""
+    try:
+        target = selectors.users(user=request.user).get(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None
+    if not scoping.allows(request.user, "user", "change", target):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.reset_two_factor(actor=request.user, user=target)
+        messages.success(
+            request, _("The two-factor authentication of %(name)s was reset.") % {"name": target.username}
+        )
+        return redirect("accounts:user_list")
+    return render(request, "accounts/two_factor_reset.html", {"target": target})

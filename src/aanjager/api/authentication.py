@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication, get_authorization_header
 
 
 class BearerTokenAuthentication(TokenAuthentication):
@@ -33,3 +33,30 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "A token from `aanjager drf_create_token`.",
         }
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """The browser session, but only once its two-factor step is done (accounts/two_factor.py): a session that
+    still owes a code is not signed in for the API."""
+
+    def authenticate(self, request):
+        from aanjager.accounts import two_factor
+
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        if not two_factor.session_is_complete(request._request.user):
+            return None
+        return result
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    """The same `cookieAuth` scheme as Django's session: the two-factor step is no part of the API contract."""
+
+    target_class = "aanjager.api.authentication.VerifiedSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):
+        from django.conf import settings
+
+        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "aanjager.core",
     "aanjager.geo",
     "aanjager.organisations",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "aanjager.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "aanjager.core.middleware.RequestChannelMiddleware",
@@ -113,6 +117,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Two-factor authentication (accounts/two_factor.py): mandatory for these roles (and superusers), optional for all.
+AANJAGER_2FA_REQUIRED_ROLES = env_list("AANJAGER_2FA_REQUIRED_ROLES", "administrator,regional_coordinator")
+OTP_TOTP_ISSUER = "Aanjager"
 # Retention (core/retention.py, `aanjager retention`): how long these are kept.
 AANJAGER_RETENTION_NOTIFICATION_DAYS = int(env("AANJAGER_RETENTION_NOTIFICATION_DAYS", "365"))
 AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS = int(env("AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS", "1"))
@@ -180,7 +187,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # The token class first: its WWW-Authenticate header makes "not signed in" a 401, not a 403.
         "aanjager.api.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "aanjager.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "aanjager.api.pagination.PageNumberPagination",

@@ -247,7 +247,30 @@ def load() -> dict:
                 region=region if role == Role.REGIONAL_COORDINATOR else None,
             )
             created["memberships"] += 1
+    _demo_two_factor()
     return created
+
+
+# Demo accounts whose role requires two-factor authentication get an app already set up, with a key that is public
+# on purpose (printed by load_demo; `aanjager demo_code USERNAME` prints the current code).
+DEMO_TOTP_KEYS = {
+    "beheerder": b"aanjager-demo-beheer".hex(),
+    "coordinator": b"aanjager-demo-coord!".hex(),
+}
+
+
+def _demo_two_factor() -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for username, key in DEMO_TOTP_KEYS.items():
+        user = User.objects.get(username=username)
+        TOTPDevice.objects.get_or_create(user=user, name="Demo-app", defaults={"key": key, "confirmed": True})
+
+
+def demo_totp_secret(username: str) -> str:
+    from base64 import b32encode
+
+    return b32encode(bytes.fromhex(DEMO_TOTP_KEYS[username])).decode()
 
 
 DEMO_RUN_TITLE = "Rivierenland 2025, synthetische microdata (demo)"

@@ -37,3 +37,9 @@ class Command(BaseCommand):
             )
             for username, _first, _last, role, organisation in rivierenland.USERS:
                 self.stdout.write(f"  {username:<12} {role.label:<22} {organisation}")
+            self.stdout.write(
+                "Two-factor authentication is mandatory for administrators and coordinators. Add the key to an "
+                "authenticator app, or print the current code with `.venv/bin/aanjager demo_code USERNAME`:"
+            )
+            for username in rivierenland.DEMO_TOTP_KEYS:
+                self.stdout.write(f"  {username:<12} key {rivierenland.demo_totp_secret(username)}")
