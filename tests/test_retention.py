@@ -1,6 +1,7 @@
 """The retention job: each rule deletes what is past its period and nothing else; --dry-run deletes nothing."""
 
 import datetime as dt
+import os
 from io import StringIO
 
 import pytest
@@ -38,10 +39,12 @@ def _attempt(days_old, username):
     return attempt
 
 
-def _run_folder(settings, name):
+def _run_folder(settings, name, *, hours_old=2):
     folder = settings.DATA_DIR / "uploads" / "estimates" / name
     folder.mkdir(parents=True)
     (folder / "jobs.csv").write_text("person_id,month\n1,2025-01\n")
+    then = timezone.now().timestamp() - hours_old * 3600
+    os.utime(folder, (then, then))
     return folder
 
 
@@ -70,6 +73,9 @@ def test_each_rule_deletes_only_what_is_past_its_period(user, data_dir, settings
     keep = _run_folder(settings, str(running.key))
     left_by_done = _run_folder(settings, str(done.key))
     orphan = _run_folder(settings, "00000000-0000-0000-0000-000000000000")
+    just_written = _run_folder(
+        settings, "11111111-1111-1111-1111-111111111111", hours_old=0
+    )  # run not committed yet
 
     counts = {rule.code: n for rule, n in retention.apply()}
 
@@ -78,6 +84,7 @@ def test_each_rule_deletes_only_what_is_past_its_period(user, data_dir, settings
     assert list(AccessAttempt.objects.all()) == [fresh_attempt] and stale_attempt.pk != fresh_attempt.pk
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
     assert keep.is_dir() and not left_by_done.exists() and not orphan.exists()
+    assert just_written.is_dir()
 
 
 def test_periods_are_settings(user, data_dir, settings):

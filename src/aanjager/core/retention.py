@@ -10,6 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+UPLOAD_GRACE_SECONDS = 3600
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -51,7 +53,9 @@ def _microdata(rule: Rule, now, *, delete: bool) -> int:
             status__in=[EstimateRun.Status.QUEUED, EstimateRun.Status.RUNNING]
         ).values_list("key", flat=True)
     }
-    stale = [folder for folder in root.iterdir() if folder.name not in active]
+    # A run's files are written just before the run itself is committed: leave anything younger than an hour.
+    settled = now.timestamp() - UPLOAD_GRACE_SECONDS
+    stale = [f for f in root.iterdir() if f.name not in active and f.stat().st_mtime < settled]
     if delete:
         for folder in stale:
             if folder.is_dir():
