@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 
-from aanjager.api.problems import problem_response
+from aanjager.api.problems import DATABASE_ERRORS, database_unavailable_response, problem_response
 
 logger = logging.getLogger(__name__)
 
@@ -28,17 +28,9 @@ class ApiMiddleware:
     def process_exception(self, request, exception):
         if not request.path.startswith("/api/"):
             return None
-        from django.db import InterfaceError, OperationalError
-
         logger.exception("Unhandled API error on %s", request.path)
-        if isinstance(exception, OperationalError | InterfaceError):
-            response = problem_response(
-                503,
-                request,
-                detail="De database is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw.",
-                code="database_unavailable",
-            )
-            response["Retry-After"] = "60"
+        if isinstance(exception, DATABASE_ERRORS):
+            response = database_unavailable_response(request)
         else:
             response = problem_response(
                 500, request, detail="Er ging iets mis aan onze kant.", code="server_error"

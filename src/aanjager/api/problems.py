@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -115,3 +116,19 @@ def problem_response(status_code: int, request, *, detail: str = "", code: str =
 
 
 NOT_FOUND = status.HTTP_404_NOT_FOUND
+
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = "60"
+
+
+def database_unavailable_response(request) -> JsonResponse:
+    """503 as Problem JSON when the database cannot be reached (shared by the API middleware and handler500)."""
+    response = problem_response(
+        503,
+        request,
+        detail="De database is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw.",
+        code="database_unavailable",
+    )
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response

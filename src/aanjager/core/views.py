@@ -2,7 +2,6 @@ import sys
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -25,26 +24,15 @@ def page_not_found(request, exception=None):
     return render(request, "core/404.html", status=404)
 
 
-DATABASE_ERRORS = (OperationalError, InterfaceError)
-RETRY_AFTER_SECONDS = "60"
-
-
 def server_error(request):
     """The last resort. Rendered without context processors (they read the database, which may be what failed);
     a database that cannot be reached is a 503 that says so, with Retry-After, in HTML or as Problem JSON."""
-    failure = sys.exc_info()[1]
-    if isinstance(failure, DATABASE_ERRORS):
-        if request.path.startswith("/api/"):
-            from aanjager.api.problems import problem_response
+    from aanjager.api.problems import DATABASE_ERRORS, RETRY_AFTER_SECONDS, database_unavailable_response
 
-            response = problem_response(
-                503,
-                request,
-                detail="De database is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw.",
-                code="database_unavailable",
-            )
-        else:
-            response = HttpResponse(loader.render_to_string("core/503.html"), status=503)
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        if request.path.startswith("/api/"):
+            return database_unavailable_response(request)
+        response = HttpResponse(loader.render_to_string("core/503.html"), status=503)
         response["Retry-After"] = RETRY_AFTER_SECONDS
         return response
     return HttpResponse(loader.render_to_string("core/500.html"), status=500)
