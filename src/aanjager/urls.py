@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from aanjager.accounts import two_factor_views
+from aanjager.accounts import oidc, two_factor_views
 from aanjager.agreements import report_urls
 from aanjager.agreements import views as agreement_views
 from aanjager.core import views as core_views
@@ -9,11 +9,10 @@ from aanjager.locations import public_views as register_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(template_name="core/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("status/", core_views.status, name="status"),
+    path("inloggen/", core_views.SignInView.as_view(), name="login"),
+    path("inloggen/oidc/", oidc.SignInView.as_view(), name="oidc_authentication_init"),
+    path("inloggen/oidc/terug/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggen/code/", two_factor_views.verify, name="two_factor_verify"),
     path("tweestapsverificatie/", two_factor_views.setup, name="two_factor_setup"),

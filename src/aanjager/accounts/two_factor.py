@@ -12,6 +12,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from aanjager.accounts import oidc
+
 DEVICE_NAME = "Authenticator-app"
 
 
@@ -28,18 +30,21 @@ def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def needs(user) -> str | None:
-    """What a signed-in user still has to do: 'verify' (enter a code), 'setup' (add an app), or None."""
+def needs(user, session=None) -> str | None:
+    """What a signed-in user still has to do: 'verify' (enter a code), 'setup' (add an app), or None. A session
+    signed in through a trusted identity provider has done its second step there (accounts/oidc.py)."""
     if not user.is_authenticated or user.is_verified():
+        return None
+    if oidc.session_counts_as_two_factor(session):
         return None
     if confirmed_device(user) is not None:
         return "verify"
     return "setup" if required_for(user) else None
 
 
-def session_is_complete(user) -> bool:
+def session_is_complete(user, session=None) -> bool:
     """May this session act? Not while a code or a required set-up is outstanding."""
-    return needs(user) is None
+    return needs(user, session) is None
 
 
 class TwoFactorMiddleware:
@@ -53,7 +58,7 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not request.path.startswith(self.OPEN_PREFIXES):
-            step = needs(user)
+            step = needs(user, request.session)
             if step is not None:
                 target = reverse("two_factor_verify" if step == "verify" else "two_factor_setup")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

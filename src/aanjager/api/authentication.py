@@ -45,7 +45,7 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         result = super().authenticate(request)
         if result is None:
             return None
-        if not two_factor.session_is_complete(request._request.user):
+        if not two_factor.session_is_complete(request._request.user, request._request.session):
             return None
         return result
 

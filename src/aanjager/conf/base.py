@@ -123,6 +123,41 @@ OTP_TOTP_ISSUER = "Aanjager"
 # Retention (core/retention.py, `aanjager retention`): how long these are kept.
 AANJAGER_RETENTION_NOTIFICATION_DAYS = int(env("AANJAGER_RETENTION_NOTIFICATION_DAYS", "365"))
 AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS = int(env("AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS", "1"))
+# Sign-in with the organisation's own identity provider (OpenID Connect, accounts/oidc.py): on when a client id is
+# set. Accounts are matched by e-mail address and never created by the sign-in.
+OIDC_ENABLED = bool(env("AANJAGER_OIDC_CLIENT_ID"))
+AANJAGER_OIDC_LOGIN_LABEL = env("AANJAGER_OIDC_LOGIN_LABEL", "")
+AANJAGER_OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("AANJAGER_OIDC_REQUIRE_VERIFIED_EMAIL", True)
+AANJAGER_OIDC_COUNTS_AS_TWO_FACTOR = env_bool("AANJAGER_OIDC_COUNTS_AS_TWO_FACTOR", False)
+AANJAGER_OIDC_ISSUER = env("AANJAGER_OIDC_ISSUER", "")
+if OIDC_ENABLED:
+    _oidc_missing = [
+        name
+        for name in (
+            "AANJAGER_OIDC_CLIENT_SECRET",
+            "AANJAGER_OIDC_AUTHORIZATION_ENDPOINT",
+            "AANJAGER_OIDC_TOKEN_ENDPOINT",
+            "AANJAGER_OIDC_USER_ENDPOINT",
+        )
+        if not env(name)
+    ]
+    if env("AANJAGER_OIDC_SIGN_ALGO", "RS256") == "RS256" and not env("AANJAGER_OIDC_JWKS_ENDPOINT"):
+        _oidc_missing.append("AANJAGER_OIDC_JWKS_ENDPOINT")
+    if _oidc_missing:
+        raise ImproperlyConfigured("OpenID Connect is switched on but not complete: set " + ", ".join(_oidc_missing))
+    AUTHENTICATION_BACKENDS.append("aanjager.accounts.oidc.MunicipalOIDCBackend")
+    OIDC_RP_CLIENT_ID = env("AANJAGER_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env("AANJAGER_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("AANJAGER_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env("AANJAGER_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env("AANJAGER_OIDC_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env("AANJAGER_OIDC_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env("AANJAGER_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env("AANJAGER_OIDC_SCOPES", "openid email")
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?oidc=mislukt"
 # No log of successful logins with their addresses: the audit trail records what people do.
 AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "login"
@@ -228,6 +263,11 @@ AANJAGER_SMALL_CELL_THRESHOLD = int(env("AANJAGER_SMALL_CELL_THRESHOLD", "10"))
 # An estimate still queued or running after this many minutes was interrupted: it is marked failed, files removed.
 AANJAGER_STALE_RUN_MINUTES = int(env("AANJAGER_STALE_RUN_MINUTES", "120"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file on disk
+# Django's handlers; ours removes a half-written temporary file at once when the disk is full.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "aanjager.core.files.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Notifications by e-mail: the console by default (printed to the log); set an SMTP backend in production.
