@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from aanjager.accounts import services as account_services
 from aanjager.agreements.models import Notification
+from aanjager.audit.personal_data import note_viewed
 from aanjager.core import retention
 
 
@@ -77,9 +78,22 @@ def test_each_rule_deletes_only_what_is_past_its_period(user, data_dir, settings
         settings, "11111111-1111-1111-1111-111111111111", hours_old=0
     )  # run not committed yet
 
+    from aanjager.audit.models import PersonalDataView
+
+    seen_long_ago = note_viewed(actor=user, objects=[user], path="/gebruikers/")
+    PersonalDataView.objects.filter(pk=seen_long_ago.pk).update(timestamp=timezone.now() - dt.timedelta(days=731))
+    seen_lately = note_viewed(actor=user, objects=[user], path="/gebruikers/")
+
     counts = {rule.code: n for rule, n in retention.apply()}
 
-    assert counts == {"microdata": 2, "sessions": 1, "login_attempts": 1, "notifications": 1}
+    assert counts == {
+        "microdata": 2,
+        "sessions": 1,
+        "login_attempts": 1,
+        "notifications": 1,
+        "personal_data_views": 1,
+    }
+    assert list(PersonalDataView.objects.all()) == [seen_lately]
     assert list(Notification.objects.all()) == [recent] and old.pk != recent.pk
     assert list(AccessAttempt.objects.all()) == [fresh_attempt] and stale_attempt.pk != fresh_attempt.pk
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from aanjager.accounts import scoping, selectors, services
 from aanjager.accounts.forms import MembershipForm, UserChangeForm, UserCreateForm
 from aanjager.accounts.models import Membership, User
+from aanjager.audit.personal_data import note_request
 from aanjager.core.forms import call_service
 
 
@@ -28,8 +29,9 @@ def membership_list(request):
             "can_change": scoping.allows(user, "membership", "change", m),
             "can_delete": scoping.allows(user, "membership", "delete", m),
         }
-        for m in selectors.memberships(user=user)
+        for m in selectors.memberships(user=user).select_related("user")
     ]
+    note_request(request, [r["m"].user for r in rows])
     return render(
         request,
         "accounts/membership_list.html",
@@ -96,7 +98,8 @@ def membership_delete(request, pk):
 def user_list(request):
     if not scoping.allows(request.user, "user", "view"):
         raise PermissionDenied
-    users = selectors.users(user=request.user).prefetch_related("memberships__organisation")
+    users = list(selectors.users(user=request.user).prefetch_related("memberships__organisation"))
+    note_request(request, users)
     return render(
         request,
         "accounts/user_list.html",
@@ -104,7 +107,7 @@ def user_list(request):
             "users": users,
             "can_create_user": scoping.allows(request.user, "user", "create"),
             "two_factor_users": set(
-                TOTPDevice.objects.filter(user__in=users.values("pk")).values_list("user_id", flat=True)
+                TOTPDevice.objects.filter(user__in=users).values_list("user_id", flat=True)
             ),
         },
     )
@@ -138,6 +141,7 @@ def user_update(request, pk):
     if not scoping.allows(request.user, "user", "change", target):
         raise PermissionDenied
     initial = {f: getattr(target, f) for f in ("first_name", "last_name", "email", "is_active")}
+    note_request(request, [target])
     form = UserChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if call_service(form, services.update_user, actor=request.user, user=target, **form.cleaned_data):

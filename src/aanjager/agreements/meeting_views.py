@@ -12,6 +12,7 @@ from aanjager.accounts import scoping
 from aanjager.agreements import meeting_services, selectors
 from aanjager.agreements.forms import ActionItemForm, ActionStatusForm, MeetingForm
 from aanjager.agreements.models import ACTION_TRANSITIONS, ActionItem, Meeting
+from aanjager.audit.personal_data import note_request
 from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.geo.models import Region
@@ -58,6 +59,7 @@ def agenda(request):
     open_items = [
         {"item": a, "commitment": a.commitment if a.commitment_id in visible else None} for a in open_items
     ]
+    note_request(request, [row["item"] for row in open_items])
     return render(
         request,
         "agreements/agenda.html",
@@ -80,7 +82,8 @@ def meeting_detail(request, pk, action_form=None):
     can_change = scoping.allows(user, "meeting", "change", meeting)
     if can_change and action_form is None:
         action_form = ActionItemForm(actor=user, meeting=meeting, initial={"due_on": meeting.held_on})
-    items = meeting.action_items.select_related("owner", "commitment")
+    items = list(meeting.action_items.select_related("owner", "commitment"))
+    note_request(request, items)
     visible = set(selectors.commitments(user=user).values_list("pk", flat=True))
     return render(
         request,

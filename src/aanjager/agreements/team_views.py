@@ -12,6 +12,7 @@ from aanjager.accounts import scoping
 from aanjager.agreements import selectors, team_services
 from aanjager.agreements.forms import ContactForm, EscalationForm, RolesForm, TeamForm, TeamMemberForm
 from aanjager.agreements.models import DRIEHOEK, TEAM_ROLES, Escalation, Team, TeamMember
+from aanjager.audit.personal_data import note_request
 from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.organisations import selectors as organisation_selectors
@@ -80,13 +81,15 @@ def team_detail(request, pk, forms=None):
     corner_labels = dict(Corner.choices)
     missing = [corner_labels[c] for c in team.missing_corners()]
     board = selectors.engagement_board(user=user, team=team, on=today)
+    members = list(team.members.select_related("organisation"))
+    note_request(request, members)
     show_all = request.GET.get("alle") == "1"
     return render(
         request,
         "agreements/team_detail.html",
         {
             "team": team,
-            "members": team.members.select_related("organisation"),
+            "members": members,
             "missing_corners": missing,
             "driehoek": [corner_labels[c] for c in DRIEHOEK],
             "roles": [(key, label, key in team.roles_done) for key, label in TEAM_ROLES],

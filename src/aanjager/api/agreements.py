@@ -34,6 +34,7 @@ from aanjager.agreements.models import (
 )
 from aanjager.agreements.progress import Status
 from aanjager.api.permissions import PolicyPermission
+from aanjager.api.personal_data import LogsPersonalDataViews
 from aanjager.api.views import ServiceBackedViewSet
 from aanjager.estimates.models import Scenario
 from aanjager.geo.models import Municipality, Region
@@ -392,13 +393,16 @@ class TeamSerializer(serializers.ModelSerializer):
     partial_update=extend_schema(responses={200: TeamSerializer}),
     update=extend_schema(responses={200: TeamSerializer}),
 )
-class TeamViewSet(ServiceBackedViewSet):
+class TeamViewSet(LogsPersonalDataViews, ServiceBackedViewSet):
     serializer_class = TeamSerializer
     filterset_fields = ["region"]
     policy_object_type = "team"
 
     def get_queryset(self):
         return selectors.teams(user=self.request.user).prefetch_related("members")
+
+    def people_in(self, teams):
+        return [member for team in teams for member in team.members.all()]
 
     @transaction.atomic  # the team and its roles, or nothing
     def perform_service_create(self, data):
@@ -469,13 +473,16 @@ def _named_participants():
     partial_update=extend_schema(responses={200: MeetingSerializer}),
     update=extend_schema(responses={200: MeetingSerializer}),
 )
-class MeetingViewSet(ServiceBackedViewSet):
+class MeetingViewSet(LogsPersonalDataViews, ServiceBackedViewSet):
     serializer_class = MeetingSerializer
     filterset_fields = ["region", "kind"]
     policy_object_type = "meeting"
 
     def get_queryset(self):
         return selectors.meetings(user=self.request.user).prefetch_related("participants", "action_items")
+
+    def people_in(self, meetings):
+        return [item for meeting in meetings for item in meeting.action_items.all()]
 
     def perform_service_create(self, data):
         participants = data.pop("participants", None)

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from aanjager.accounts import scoping
 from aanjager.api.permissions import PolicyPermission
+from aanjager.api.personal_data import LogsPersonalDataViews
 from aanjager.api.views import ServiceBackedViewSet
 from aanjager.geo.models import Municipality
 from aanjager.organisations.models import Organisation
@@ -253,7 +254,7 @@ class ScanFilter(django_filters.FilterSet):
     partial_update=extend_schema(responses={200: ScanSerializer}),
     update=extend_schema(responses={200: ScanSerializer}),
 )
-class ScanViewSet(ServiceBackedViewSet):
+class ScanViewSet(LogsPersonalDataViews, ServiceBackedViewSet):
     serializer_class = ScanSerializer
     filterset_class = ScanFilter
     permission_classes = [ScanPermission]
@@ -265,6 +266,9 @@ class ScanViewSet(ServiceBackedViewSet):
             .prefetch_related("participants", "answers")
             .order_by("municipality__name", "-held_on", "-pk")
         )
+
+    def people_in(self, scans):
+        return [participant for scan in scans for participant in scan.participants.all()]
 
     def perform_service_create(self, data):
         return services.create_scan(actor=self.request.user, **data)
@@ -317,7 +321,7 @@ class ScanViewSet(ServiceBackedViewSet):
     list=extend_schema(summary="Participants of the policy scans you may see"),
     create=extend_schema(summary="Add a participant to a scan", responses={201: ScanParticipantSerializer}),
 )
-class ParticipantViewSet(ServiceBackedViewSet):
+class ParticipantViewSet(LogsPersonalDataViews, ServiceBackedViewSet):
     serializer_class = ScanParticipantSerializer
     filterset_fields = ["scan"]
     permission_classes = [ScanPartPermission]

@@ -12,6 +12,7 @@ from aanjager.accounts import selectors as account_selectors
 from aanjager.accounts import services as account_services
 from aanjager.api import filters, serializers
 from aanjager.api.permissions import PolicyPermission, ScopedReadPolicyPermission
+from aanjager.api.personal_data import LogsPersonalDataViews
 from aanjager.audit import selectors as audit_selectors
 from aanjager.estimates import selectors as estimate_selectors
 from aanjager.estimates import services as estimate_services
@@ -141,7 +142,7 @@ class OrganisationViewSet(ServiceBackedViewSet):
     partial_update=extend_schema(responses={200: serializers.ContactPersonSerializer}),
     update=extend_schema(responses={200: serializers.ContactPersonSerializer}),
 )
-class ContactPersonViewSet(ServiceBackedViewSet):
+class ContactPersonViewSet(LogsPersonalDataViews, ServiceBackedViewSet):
     serializer_class = serializers.ContactPersonSerializer
     filterset_fields = ["organisation"]
     policy_object_type = "contact_person"
@@ -186,6 +187,7 @@ class MembershipViewSet(ServiceBackedViewSet):
 
 @extend_schema_view(create=extend_schema(responses={201: serializers.UserSerializer}))
 class UserViewSet(
+    LogsPersonalDataViews,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

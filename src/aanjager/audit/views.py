@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from aanjager.accounts import scoping
 from aanjager.audit import selectors
 from aanjager.audit.models import AuditEntry
+from aanjager.audit.personal_data import PERSONAL_DATA_TYPES
 from aanjager.core.spreadsheets import safe_cell
 
 
@@ -99,4 +100,86 @@ def audit_export(request):
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audittrail-{stamp}.csv"'
+    return response
+
+
+PERSON_KINDS = {
+    "accounts.user": _("Accounts"),
+    "organisations.contactperson": _("Contact persons"),
+    "agreements.teammember": _("Team members"),
+    "policyscan.participant": _("Scan participants"),
+    "agreements.actionitem": _("Owners of action items"),
+}
+assert set(PERSON_KINDS) == set(PERSONAL_DATA_TYPES)  # a new kind of personal data needs a label here
+
+
+class PersonalDataFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Viewer"), required=False)
+    object_type = forms.ChoiceField(
+        label=_("Whose data"), required=False, choices=[("", _("All kinds")), *PERSON_KINDS.items()]
+    )
+    object_id = forms.CharField(
+        label=_("Number of the person"),
+        required=False,
+        max_length=64,
+        help_text=_("The number in the address of the person's page, e.g. 12 in /gebruikers/12/bewerken/."),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _filtered_views(request):
+    if not scoping.allows(request.user, "audit_entry", "view"):
+        raise PermissionDenied
+    form = PersonalDataFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, selectors.personal_data_views(user=request.user, **{k: v for k, v in filters.items() if v})
+
+
+@login_required
+def personal_data_list(request):
+    """Who saw whose personal data, when and where: for answering a data subject's question (AVG art. 15)."""
+    form, views = _filtered_views(request)
+    page = Paginator(views, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/personal_data_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "kinds": PERSON_KINDS},
+    )
+
+
+@login_required
+def personal_data_export(request):
+    """The filtered log as CSV, one line per person shown (UTF-8 with BOM and `;`)."""
+    _form, views = _filtered_views(request)
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows():
+        yield "\ufeff" + writer.writerow(
+            ["tijdstip", "gebruiker", "kanaal", "adres", "soort", "persoon_id", "persoon"]
+        )
+        for view in views.iterator(chunk_size=500):
+            for item in view.items.all():
+                yield writer.writerow(
+                    [
+                        safe_cell(value)
+                        for value in (
+                            timezone.localtime(view.timestamp).isoformat(timespec="seconds"),
+                            view.actor_label,
+                            view.channel,
+                            view.path,
+                            item.object_type,
+                            item.object_id,
+                            item.object_label,
+                        )
+                    ]
+                )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="inzage-persoonsgegevens-{stamp}.csv"'
     return response

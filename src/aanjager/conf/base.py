@@ -123,6 +123,7 @@ OTP_TOTP_ISSUER = "Aanjager"
 # Retention (core/retention.py, `aanjager retention`): how long these are kept.
 AANJAGER_RETENTION_NOTIFICATION_DAYS = int(env("AANJAGER_RETENTION_NOTIFICATION_DAYS", "365"))
 AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS = int(env("AANJAGER_RETENTION_LOGIN_ATTEMPT_DAYS", "1"))
+AANJAGER_RETENTION_PERSONAL_DATA_VIEW_DAYS = int(env("AANJAGER_RETENTION_PERSONAL_DATA_VIEW_DAYS", "730"))
 # Sign-in with the organisation's own identity provider (OpenID Connect, accounts/oidc.py): on when a client id is
 # set. Accounts are matched by e-mail address and never created by the sign-in.
 OIDC_ENABLED = bool(env("AANJAGER_OIDC_CLIENT_ID"))

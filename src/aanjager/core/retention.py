@@ -36,6 +36,11 @@ def rules() -> list[Rule]:
         Rule(
             "notifications", "notifications in the application", settings.AANJAGER_RETENTION_NOTIFICATION_DAYS
         ),
+        Rule(
+            "personal_data_views",
+            "the log of who viewed personal data",
+            settings.AANJAGER_RETENTION_PERSONAL_DATA_VIEW_DAYS,
+        ),
     ]
 
 
@@ -78,6 +83,10 @@ def _queryset(rule: Rule, now):
         from aanjager.agreements.models import Notification
 
         return Notification.objects.filter(created_at__lt=rule.cutoff(now))
+    if rule.code == "personal_data_views":
+        from aanjager.audit.models import PersonalDataView
+
+        return PersonalDataView.objects.filter(timestamp__lt=rule.cutoff(now))
     raise ValueError(rule.code)  # pragma: no cover - the table is closed
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from aanjager.accounts import scoping
 from aanjager.accounts import selectors as account_selectors
+from aanjager.audit.personal_data import note_request
 from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.organisations import selectors, services
@@ -59,13 +60,18 @@ def organisation_list(request):
 def organisation_detail(request, pk):
     organisation = _organisation_or_404(request.user, pk)
     user = request.user
+    contacts = list(selectors.contacts(user=user, organisation=organisation))
+    memberships = list(
+        account_selectors.memberships(user=user).filter(organisation=organisation).select_related("user")
+    )
+    note_request(request, contacts, [m.user for m in memberships])
     return render(
         request,
         "organisations/detail.html",
         {
             "organisation": organisation,
-            "contacts": selectors.contacts(user=user, organisation=organisation),
-            "memberships": account_selectors.memberships(user=user).filter(organisation=organisation),
+            "contacts": contacts,
+            "memberships": memberships,
             "can_change": scoping.allows(user, "organisation", "change", organisation),
             "can_delete": scoping.allows(user, "organisation", "delete", organisation),
             "can_add_contact": scoping.allows(
@@ -169,6 +175,7 @@ def contact_update(request, pk):
     if not scoping.allows(request.user, "contact_person", "change", contact):
         raise PermissionDenied
     form = ContactPersonForm(request.POST or None, instance=contact)
+    note_request(request, [contact])
     if request.method == "POST" and form.is_valid():
         if call_service(
             form, services.update_contact_person, actor=request.user, contact=contact, **form.cleaned_data

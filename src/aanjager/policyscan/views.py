@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aanjager.accounts import scoping
+from aanjager.audit.personal_data import note_request
 from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.policyscan import charts, maturity, selectors, services
@@ -107,6 +108,8 @@ def scan_detail(request, pk, forms=None):
         scan.recommendations.select_related("measure__package__spearhead__programme").order_by("id")
     )
     can_turn = can_change and selectors.measure_packages(user, scan).exists()
+    participants = list(scan.participants.all())
+    note_request(request, participants)
     return render(
         request,
         "policyscan/detail.html",
@@ -116,7 +119,7 @@ def scan_detail(request, pk, forms=None):
             "chart": charts.baseline_chart(baseline, _series_labels()),
             "groups": _answer_groups(scan),
             "scale": scan.question_set.scale,
-            "participants": scan.participants.all(),
+            "participants": participants,
             "recommendations": [
                 {
                     "object": r,
