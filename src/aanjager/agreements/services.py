@@ -22,7 +22,7 @@ from aanjager.agreements.models import (
     ProgressUpdate,
 )
 from aanjager.audit import services as audit
-from aanjager.core.files import MAX_DOCUMENT_BYTES, sniff_document
+from aanjager.core.files import MAX_DOCUMENT_BYTES, disk_full_as_error, sniff_document
 from aanjager.core.services import apply_changes, check_visible_choices, ensure_allowed, validated_save
 
 AGREEMENT_FIELDS = {
@@ -212,7 +212,8 @@ def add_document(*, actor, agreement: Agreement, upload, title: str) -> Agreemen
         sha256=sha256,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    document.file.save(f"document.{extension}", upload, save=False)
+    with disk_full_as_error("file"):
+        document.file.save(f"document.{extension}", upload, save=False)
     try:
         document.save()
         audit.record_write(actor=actor, action="create", instance=document, before=None, organisation=acting)
@@ -359,7 +360,8 @@ def report_progress(
         content_type, extension, _sha = _check_document(evidence, "evidence")
         update.evidence_content_type, update.evidence_extension = content_type, extension
         update.full_clean(exclude=["evidence"])
-        update.evidence.save(f"evidence.{extension}", evidence, save=False)
+        with disk_full_as_error("evidence"):
+            update.evidence.save(f"evidence.{extension}", evidence, save=False)
     try:
         validated_save(update)
         audit.record_write(actor=actor, action="create", instance=update, before=None, organisation=acting)

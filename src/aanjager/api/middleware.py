@@ -29,7 +29,12 @@ class ApiMiddleware:
         if not request.path.startswith("/api/"):
             return None
         logger.exception("Unhandled API error on %s", request.path)
-        if isinstance(exception, DATABASE_ERRORS):
+        from aanjager.core.files import is_disk_full
+        from aanjager.core.views import disk_full_response
+
+        if is_disk_full(exception):
+            response = disk_full_response(request)
+        elif isinstance(exception, DATABASE_ERRORS):
             response = database_unavailable_response(request)
         else:
             response = problem_response(

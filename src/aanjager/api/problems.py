@@ -20,6 +20,7 @@ TITLES = {
     429: "Te veel verzoeken",
     500: "Interne fout",
     503: "Tijdelijk niet beschikbaar",
+    507: "Niet genoeg schijfruimte",
 }
 
 

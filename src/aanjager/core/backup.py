@@ -64,18 +64,31 @@ def backup(settings: dict, target: Path) -> Path:
     """Write a backup of the database to `target` (overwritten only when the backup is complete)."""
     target = Path(target)
     partial = target.with_name(target.name + ".partial")
-    if engine(settings) == "sqlite":
-        source = _sqlite(settings["NAME"])
-        copy = sqlite3.connect(partial)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
-    else:
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"], settings)
-    os.replace(partial, target)
+    try:
+        if engine(settings) == "sqlite":
+            _sqlite_copy(settings["NAME"], partial)
+        else:
+            _run(
+                ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"], settings
+            )
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)  # a half backup is no backup: leave nothing that looks like one
+        raise BackupError(f"Writing the backup to {target} failed ({exc}); nothing was written.") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
+
+
+def _sqlite_copy(name, target: Path) -> None:
+    source = _sqlite(name)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
 
 
 def restore(settings: dict, source: Path) -> None:
@@ -92,7 +105,7 @@ def restore(settings: dict, source: Path) -> None:
         os.close(fd)
         try:
             try:
-                backup({"ENGINE": "sqlite3", "NAME": str(source)}, Path(temporary))
+                _sqlite_copy(str(source), Path(temporary))
                 check = sqlite3.connect(temporary)
                 try:
                     healthy = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -1,11 +1,19 @@
 """Private files (attachments): kept under DATA_DIR/attachments, never served as static media; a view that checks
 the rights streams them. Uploads are recognised by their first bytes, not by the name or the browser's claim."""
 
+import errno
+import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import uploadhandler
 from django.core.files.storage import FileSystemStorage
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 # First bytes → content type, for the image formats phones and cameras write.
 IMAGE_SIGNATURES = (
@@ -43,6 +51,55 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):  # pragma: no cover - private files have no public URL
         raise NotImplementedError("Private files are served by a view that checks the rights.")
+
+    def _save(self, name, content):
+        # FileSystemStorage leaves what it wrote so far when writing fails (a full disk): remove that half file.
+        # The name is new (O_EXCL), so what is there after a failure is ours.
+        path = self.path(name)
+        existed = os.path.lexists(path)
+        try:
+            return super()._save(name, content)
+        except OSError:
+            if not existed and os.path.lexists(path):
+                os.remove(path)
+            raise
+
+
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+DISK_FULL_MESSAGE = _(
+    "There is not enough disk space on the server to store this file. Nothing was saved; please tell the "
+    "administrator and try again later."
+)
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    return isinstance(exc, OSError) and exc.errno in DISK_FULL
+
+
+@contextmanager
+def disk_full_as_error(field: str | None = None):
+    """A full disk (or quota) while storing an upload becomes a ValidationError the form shows; the caller removes
+    what was half written (and its transaction rolls back). Other OSErrors stay errors."""
+    try:
+        yield
+    except OSError as exc:
+        if not is_disk_full(exc):
+            raise
+        logger.error("disk full while storing an upload: %s", exc)
+        error = ValidationError(DISK_FULL_MESSAGE, code="disk_full")
+        raise (ValidationError({field: error}) if field else error) from exc
+
+
+class TemporaryFileUploadHandler(uploadhandler.TemporaryFileUploadHandler):
+    """Django's handler for large uploads, but a write to the temporary file that fails (a full disk) removes
+    that file at once; Django's leaves it until the garbage collector closes it."""
+
+    def receive_data_chunk(self, raw_data, start):
+        try:
+            return super().receive_data_chunk(raw_data, start)
+        except OSError:
+            self.file.close()  # a NamedTemporaryFile: closing deletes it
+            raise
 
 
 def private_storage() -> PrivateStorage:

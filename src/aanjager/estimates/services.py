@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aanjager.audit import services as audit
+from aanjager.core.files import disk_full_as_error
 from aanjager.core.services import ensure_allowed, validated_save
 from aanjager.estimates import runner
 from aanjager.estimates.engine import (
@@ -112,6 +113,7 @@ def create_run(
             "stay_family": definition.stay.family,
         },
         parameters=params.as_dict(),
+        worker=runner.worker_id(),  # the thread that runs it starts in this process
     )
     run.organisation = ensure_allowed(actor, "estimate_run", "create", run)
     if not 2000 <= int(year) <= timezone.now().year + 1:
@@ -119,21 +121,12 @@ def create_run(
     validated_save(run)
     folder = upload_dir(run)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        stored = []
-        for field, upload in uploads.items():
-            name = field.removesuffix("_file")
-            original = Path(getattr(upload, "name", str(upload))).name
-            suffix = ".parquet" if original.lower().endswith(".parquet") else ".csv"
-            target = folder / f"{name}{suffix}"
-            if isinstance(upload, str | Path):
-                shutil.copyfile(upload, target)
-            else:
-                with target.open("wb") as handle:
-                    for chunk in upload.chunks():
-                        handle.write(chunk)
-            stored.append({"role": name, "name": original})
-        run.inputs = stored
+        with disk_full_as_error():
+            _store_uploads(folder, uploads)
+        run.inputs = [
+            {"role": field.removesuffix("_file"), "name": Path(getattr(upload, "name", str(upload))).name}
+            for field, upload in uploads.items()
+        ]
         run.save(update_fields=["inputs"])
         audit.record(
             actor=actor,
@@ -151,6 +144,20 @@ def create_run(
     elif start:
         transaction.on_commit(lambda: runner.start(run.pk))
     return run
+
+
+def _store_uploads(folder: Path, uploads: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for field, upload in uploads.items():
+        original = Path(getattr(upload, "name", str(upload))).name
+        suffix = ".parquet" if original.lower().endswith(".parquet") else ".csv"
+        target = folder / f"{field.removesuffix('_file')}{suffix}"
+        if isinstance(upload, str | Path):
+            shutil.copyfile(upload, target)
+        else:
+            with target.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
 
 
 def _check_uploads(files: dict) -> None:
@@ -190,7 +197,13 @@ def execute_run(run_id: int) -> None:
         if run.cancel_requested:
             _update(run_id, status=EstimateRun.Status.CANCELLED, finished_at=timezone.now())
             return
-        _update(run_id, status=EstimateRun.Status.RUNNING, started_at=timezone.now(), progress=0.01)
+        _update(
+            run_id,
+            status=EstimateRun.Status.RUNNING,
+            started_at=timezone.now(),
+            progress=0.01,
+            worker=runner.worker_id(),
+        )
         _execute(run)
     finally:
         shutil.rmtree(upload_dir(run), ignore_errors=True)
@@ -323,32 +336,51 @@ def _from_aggregates(
 
 
 def expire_stale_runs() -> int:
-    """Runs still queued or running long after they started were interrupted (a restart, a killed worker):
-    mark them failed and remove their files. Called when runs are listed or shown."""
+    """Runs still queued or running whose process is gone (killed, the server restarted), or long after they
+    started (a process on another machine), were interrupted: mark them failed and remove their files, so the
+    user sees it and starts the run again. Called when runs are listed, shown or polled."""
     limit = timezone.now() - timezone.timedelta(minutes=settings.AANJAGER_STALE_RUN_MINUTES)
-    stale = EstimateRun.objects.filter(
-        status__in=[EstimateRun.Status.QUEUED, EstimateRun.Status.RUNNING], created_at__lt=limit
-    )
+    active = [EstimateRun.Status.QUEUED, EstimateRun.Status.RUNNING]
     count = 0
-    for run in stale:
-        _update(
-            run.pk,
-            status=EstimateRun.Status.FAILED,
-            finished_at=timezone.now(),
-            step="interrupted",
-            problems=[
-                {
-                    "file": "",
-                    "line": None,
-                    "column": "",
-                    "message": "De schatting is onderbroken (de server is herstart); start haar opnieuw.",
-                }
-            ],
-            problem_total=1,
-        )
-        shutil.rmtree(upload_dir(run), ignore_errors=True)
-        count += 1
+    for run in EstimateRun.objects.filter(status__in=active):
+        if run.created_at >= limit and not runner.worker_gone(run.worker):
+            continue
+        if _interrupt(run=run, active=active):
+            shutil.rmtree(upload_dir(run), ignore_errors=True)
+            count += 1
     return count
+
+
+@transaction.atomic
+def _interrupt(*, run: EstimateRun, active: list) -> bool:
+    before = audit.snapshot(run)
+    # Only while still unfinished: the worker may have finished since the run was read.
+    if not EstimateRun.objects.filter(pk=run.pk, status__in=active).update(
+        status=EstimateRun.Status.FAILED,
+        finished_at=timezone.now(),
+        step="interrupted",
+        problems=[
+            {
+                "file": "",
+                "line": None,
+                "column": "",
+                "message": "De schatting is onderbroken (de server is herstart of de verwerking gestopt); "
+                "start haar opnieuw.",
+            }
+        ],
+        problem_total=1,
+    ):
+        return False
+    run.refresh_from_db()
+    audit.record(
+        actor=None,
+        action="update",
+        instance=run,
+        before=before,
+        after=audit.snapshot(run),
+        organisation=run.organisation,
+    )
+    return True
 
 
 @transaction.atomic

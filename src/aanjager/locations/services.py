@@ -360,7 +360,7 @@ def add_inspection_photo(*, actor, inspection: Inspection, upload, caption: str)
     written before the row; if anything fails after that, the file is removed again."""
     import hashlib
 
-    from aanjager.core.files import EXTENSIONS, sniff_image
+    from aanjager.core.files import EXTENSIONS, disk_full_as_error, sniff_image
 
     acting = ensure_allowed(actor, "inspection", "change", inspection)
     caption = (caption or "").strip()
@@ -387,7 +387,8 @@ def add_inspection_photo(*, actor, inspection: Inspection, upload, caption: str)
         sha256=digest.hexdigest(),
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    photo.file.save(f"photo.{EXTENSIONS[content_type]}", upload, save=False)
+    with disk_full_as_error("photo"):
+        photo.file.save(f"photo.{EXTENSIONS[content_type]}", upload, save=False)
     try:
         photo.save()
         audit.record(
