@@ -32,7 +32,7 @@ def audit_entries(
 
 def object_types(*, user) -> list[str]:
     qs = scoping.filter_queryset(user, "audit_entry", "view", AuditEntry.objects.all())
-    return sorted(set(qs.values_list("object_type", flat=True)))
+    return list(qs.order_by("object_type").values_list("object_type", flat=True).distinct())
 
 
 def personal_data_views(
