@@ -21,6 +21,7 @@ from aanjager.agreements.models import (
     Team,
     TeamMember,
 )
+from aanjager.core.widgets import LongSelect
 from aanjager.geo.models import Municipality, Region
 from aanjager.organisations import selectors as organisation_selectors
 
@@ -77,11 +78,14 @@ class PartyForm(forms.ModelForm):
     class Meta:
         model = AgreementParty
         fields = ["organisation", "corner", "signed_on"]
-        widgets = {"signed_on": _date()}
+        widgets = {"signed_on": _date(), "organisation": LongSelect}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisation_selectors.organisations(user=actor)
+        # Every organisation the user may see, thousands nationally: names only, without their municipality.
+        self.fields["organisation"].queryset = organisation_selectors.organisations(
+            user=actor
+        ).select_related(None)
         self.fields["corner"].help_text = _("Empty: the organisation's own corner.")
         self.prefix = "partij"
 

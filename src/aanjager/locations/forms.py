@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aanjager.core.widgets import LongSelect
 from aanjager.geo.models import Municipality
 from aanjager.locations.models import (
     TARGET_GROUPS,
@@ -127,13 +128,15 @@ class CertificateForm(forms.ModelForm):
         model = Certificate
         fields = ["scheme", "number", "holder", "valid_from", "valid_to"]
         widgets = {
+            "holder": LongSelect,
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, actor, location, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = organisation_selectors.organisations(user=actor)
+        # Every organisation the user may see, thousands nationally: names only, without their municipality.
+        self.fields["holder"].queryset = organisation_selectors.organisations(user=actor).select_related(None)
         self.fields["holder"].initial = location.operator_id
         self.prefix = "certificaat"
 

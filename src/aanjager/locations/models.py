@@ -353,6 +353,9 @@ class Inspection(models.Model):
 
     class Meta:
         ordering = ["-visited_on", "-id"]
+        # The newest inspections of an area come first (API list, a location's history): with this index the
+        # database walks them in order instead of sorting every inspection of the area (100,000 nationally).
+        indexes = [models.Index(fields=["-visited_on", "-id"], name="inspection_newest_first")]
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
 
