@@ -1,10 +1,11 @@
 """Reads for agreements and what hangs off them, always scoped to the acting user."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from aanjager.accounts import scoping
@@ -55,8 +56,21 @@ def counting_updates() -> QuerySet:
     return ProgressUpdate.objects.exclude(review=ProgressUpdate.Review.REJECTED).order_by("reported_on", "id")
 
 
-def with_counting_updates(qs: QuerySet) -> QuerySet:
-    return qs.prefetch_related(Prefetch("updates", queryset=counting_updates(), to_attr="counting_updates"))
+def attach_counting_updates(commitments) -> list[Commitment]:
+    """Give each commitment its counting updates (`counting_updates`, as progress.Update: date and running
+    total) in one light query. Reading them as model objects was most of the time of a list of commitments
+    (thousands of updates at national scale)."""
+    commitments = list(commitments)
+    found = defaultdict(list)
+    if commitments:
+        rows = counting_updates().filter(commitment_id__in=[c.pk for c in commitments])
+        for commitment_id, reported_on, delivered in rows.values_list(
+            "commitment_id", "reported_on", "delivered"
+        ):
+            found[commitment_id].append(progress.Update(reported_on, delivered))
+    for commitment in commitments:
+        commitment.counting_updates = found[commitment.pk]
+    return commitments
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,7 @@ def judge(commitment: Commitment, on: dt.date) -> progress.Judgement:
 
 
 def judged(qs: QuerySet, on: dt.date) -> list[Judged]:
-    return [Judged(c, judge(c, on)) for c in with_counting_updates(qs)]
+    return [Judged(c, judge(c, on)) for c in attach_counting_updates(qs)]
 
 
 STATUS_ORDER = [s.value for s in progress.Status]

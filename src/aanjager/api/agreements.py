@@ -245,7 +245,12 @@ class CommitmentViewSet(ServiceBackedViewSet):
     permission_classes = [AgreementPartPermission]
 
     def get_queryset(self):
-        return selectors.with_counting_updates(selectors.commitments(user=self.request.user))
+        return selectors.commitments(user=self.request.user)
+
+    def get_serializer(self, *args, **kwargs):
+        if kwargs.get("many") and args:  # a page of commitments: their updates for the status in one query
+            args = (selectors.attach_counting_updates(args[0]), *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -255,7 +260,7 @@ class CommitmentViewSet(ServiceBackedViewSet):
         if wanted not in STATUS_CHOICES:
             raise drf_exceptions.ValidationError({"status": [f"Choose one of: {', '.join(STATUS_CHOICES)}."]})
         today = timezone.localdate()
-        keep = [c.pk for c in queryset if selectors.judge(c, today).status == wanted]
+        keep = [item.commitment.pk for item in selectors.judged(queryset, today) if item.status == wanted]
         return queryset.filter(pk__in=keep)
 
     def perform_service_create(self, data):
