@@ -106,7 +106,10 @@ def _person(username, role="policy_advisor", email=None):
     user.email = email if email is not None else f"{username}@tiel.example"
     user.save()
     organisation = org_services.create_organisation(
-        actor=None, name=f"Gemeente {username}", org_type="municipality", seat_municipality=municipality("GM0281")
+        actor=None,
+        name=f"Gemeente {username}",
+        org_type="municipality",
+        seat_municipality=municipality("GM0281"),
     )
     account_services.create_membership(actor=None, user=user, organisation=organisation, role=role)
     return user
@@ -213,7 +216,9 @@ def test_tokens_that_do_not_hold_are_refused_without_an_error_page(client, provi
 
 
 @pytest.mark.django_db
-def test_an_administrator_still_enters_a_code_unless_the_provider_counts_as_the_second_factor(client, provider):
+def test_an_administrator_still_enters_a_code_unless_the_provider_counts_as_the_second_factor(
+    client, provider
+):
     _person("beheer", role="administrator")
     claims = {"email": "beheer@tiel.example", "email_verified": True}
     _round_trip(client, provider, claims)

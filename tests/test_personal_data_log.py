@@ -47,7 +47,10 @@ def test_the_user_list_and_a_user_page_record_whose_accounts_were_shown(client, 
 
 def test_an_organisation_page_records_its_contact_persons_and_members(client, world):
     _get(client, world, f"/organisaties/{world.home.pk}/")
-    assert _people_seen() == {("organisations.contactperson", "Contact own"), ("accounts.user", "Acti Persoon")}
+    assert _people_seen() == {
+        ("organisations.contactperson", "Contact own"),
+        ("accounts.user", "Acti Persoon"),
+    }
 
 
 def test_team_meeting_and_scan_pages_record_the_people_on_them(client, world):
@@ -58,7 +61,11 @@ def test_team_meeting_and_scan_pages_record_the_people_on_them(client, world):
         due_on=dt.date(2025, 5, 1),
     )  # fmt: skip
     meeting_services.add_action_item(
-        actor=None, meeting=meeting, description="Zonder persoon", owner=world.in_area, due_on=dt.date(2025, 5, 1)
+        actor=None,
+        meeting=meeting,
+        description="Zonder persoon",
+        owner=world.in_area,
+        due_on=dt.date(2025, 5, 1),
     )
     scan = world.policy_scan_targets["own"]
     scan_services.add_participant(actor=None, scan=scan, department="Wonen", name="Piet Pieters")
@@ -68,7 +75,9 @@ def test_team_meeting_and_scan_pages_record_the_people_on_them(client, world):
     _get(client, world, "/afspraken/vergaderingen/")
     _get(client, world, f"/beleidsscans/{scan.pk}/")
     assert _people_seen(f"/afspraken/teams/{team.pk}/") == {("agreements.teammember", "Lid Buur in de regio")}
-    assert _people_seen(f"/afspraken/vergaderingen/{meeting.pk}/") == {("agreements.actionitem", "Jan Jansen")}
+    assert _people_seen(f"/afspraken/vergaderingen/{meeting.pk}/") == {
+        ("agreements.actionitem", "Jan Jansen")
+    }
     assert _people_seen("/afspraken/vergaderingen/") == {("agreements.actionitem", "Jan Jansen")}
     assert _people_seen(f"/beleidsscans/{scan.pk}/") == {("policyscan.participant", "Piet Pieters")}
 

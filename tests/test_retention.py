@@ -81,7 +81,9 @@ def test_each_rule_deletes_only_what_is_past_its_period(user, data_dir, settings
     from aanjager.audit.models import PersonalDataView
 
     seen_long_ago = note_viewed(actor=user, objects=[user], path="/gebruikers/")
-    PersonalDataView.objects.filter(pk=seen_long_ago.pk).update(timestamp=timezone.now() - dt.timedelta(days=731))
+    PersonalDataView.objects.filter(pk=seen_long_ago.pk).update(
+        timestamp=timezone.now() - dt.timedelta(days=731)
+    )
     seen_lately = note_viewed(actor=user, objects=[user], path="/gebruikers/")
 
     counts = {rule.code: n for rule, n in retention.apply()}

@@ -145,7 +145,9 @@ if OIDC_ENABLED:
     if env("AANJAGER_OIDC_SIGN_ALGO", "RS256") == "RS256" and not env("AANJAGER_OIDC_JWKS_ENDPOINT"):
         _oidc_missing.append("AANJAGER_OIDC_JWKS_ENDPOINT")
     if _oidc_missing:
-        raise ImproperlyConfigured("OpenID Connect is switched on but not complete: set " + ", ".join(_oidc_missing))
+        raise ImproperlyConfigured(
+            "OpenID Connect is switched on but not complete: set " + ", ".join(_oidc_missing)
+        )
     AUTHENTICATION_BACKENDS.append("aanjager.accounts.oidc.MunicipalOIDCBackend")
     OIDC_RP_CLIENT_ID = env("AANJAGER_OIDC_CLIENT_ID")
     OIDC_RP_CLIENT_SECRET = env("AANJAGER_OIDC_CLIENT_SECRET")
