@@ -60,3 +60,16 @@ def test_certificates_are_listed_with_visible_locations_and_bad_input_is_a_probl
     assert names & {"valid_to", "nonFieldErrors", "number"}
     certificate = Certificate.objects.get(number="SNF-API-1")
     assert api.delete(f"/api/v1/certificates/{certificate.pk}").status_code == 204
+
+
+def test_certificate_filter_on_a_location_id_out_of_range_is_a_problem_not_a_crash(
+    make_world, api_client_for
+):
+    # Found by the schemathesis scan: an id past 64 bits reached the database and crashed (500) on SQLite.
+    world = make_world(Role.INSPECTOR)
+    api = api_client_for(world.actor)
+    for value in ("99999999999999999999999999", "-99999999999999999999999999", "1.5", "x"):
+        response = api.get("/api/v1/certificates", {"locations": [value]})
+        assert response.status_code == 400, (value, response.content)
+        assert response.json()["invalid-params"][0]["name"] == "locations"
+    assert api.get("/api/v1/certificates", {"locations": [world.locations["own"].pk]}).status_code == 200

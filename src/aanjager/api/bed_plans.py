@@ -86,7 +86,10 @@ class BedPlanSerializer(serializers.ModelSerializer):
     def _overview(self, plan):
         cache = self.context.setdefault("overviews", {})
         if plan.pk not in cache:
-            cache[plan.pk] = selectors.bed_plan_overview(plan=plan, today=timezone.localdate())
+            # In a list, the overviews of the whole page at once: two queries, not two per plan.
+            page = getattr(self.parent, "instance", None)
+            plans = page if isinstance(page, list | tuple) and plan in page else [plan]
+            cache.update(selectors.bed_plan_overviews(plans=plans, today=timezone.localdate()))
         return cache[plan.pk]
 
     @extend_schema_field(BalancePointSerializer(many=True))

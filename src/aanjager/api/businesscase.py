@@ -91,8 +91,10 @@ class _Outcome:
     def to_representation(self, variant):
         cache = self.context.setdefault("outcomes", {})
         if variant.pk not in cache:
+            if "minimum_wage" not in self.context:  # read once per request, not once per variant
+                self.context["minimum_wage"] = selectors.hourly_minimum_wage(timezone.localdate())
             try:
-                evaluated = selectors.evaluate(variant, timezone.localdate())
+                evaluated = selectors.evaluate_with_wage(variant, self.context["minimum_wage"])
             except (ArithmeticError, ValueError):  # finance.InvalidInputs is a ValueError
                 evaluated = selectors.Evaluated(
                     variant, None, {"nonFieldErrors": "These inputs cannot be worked out."}

@@ -15,7 +15,7 @@ from aanjager.estimates.models import Scenario
 from aanjager.geo.models import Municipality, Region
 from aanjager.housingtask import calculation, selectors, services
 from aanjager.housingtask.models import Allocation, CompanyPlan, CompanyPlanPhase
-from aanjager.housingtask.views import hidden_municipalities, parameters, without_hidden_need
+from aanjager.housingtask.views import hidden_sets, parameters, without_hidden_need
 
 
 class PhaseSerializer(serializers.ModelSerializer):
@@ -178,8 +178,8 @@ class HousingTaskViewSet(viewsets.ViewSet):
         params = parameters(request.query_params)
         variant = request.query_params.get("variant", "central")
         variant = variant if variant in calculation.SCENARIOS else "central"
-        data = selectors.housing_task(scenario=scenario, params=params)
-        hidden = hidden_municipalities(request.user, scenario)
+        hidden, split_hidden = hidden_sets(request.user, scenario)
+        data = selectors.housing_task(scenario=scenario, params=params, default_split_for=split_hidden)
         data["cells"] = without_hidden_need(data["cells"], hidden)
         municipalities = []
         for m in data["municipalities"]:
@@ -190,7 +190,11 @@ class HousingTaskViewSet(viewsets.ViewSet):
                         "municipality": m.code,
                         "name": m.name,
                         "stay_class": stay_class or "all",
-                        "years": [_year(y, c, variant, m.code in hidden) for y, c in years.items()],
+                        # need per stay class would give a hidden stay split away: in total only
+                        "years": [
+                            _year(y, c, variant, m.code in hidden or (stay_class and m.code in split_hidden))
+                            for y, c in years.items()
+                        ],
                     }
                 )
         body = {
@@ -252,7 +256,13 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["scenario", "is_chosen"]
 
     def get_queryset(self):
-        visible = selectors.scenarios(user=self.request.user).values("pk")
+        from aanjager.accounts import scoping
+        from aanjager.estimates.models import EstimateRun
+
+        # Like the distribution page: the keys and the optimiser work on every municipality's workers, small cells
+        # included, so only for those who see the run by the policy table, not only because it is published.
+        runs = scoping.filter_queryset(self.request.user, "estimate_run", "view", EstimateRun.objects.all())
+        visible = selectors.scenarios(user=self.request.user).filter(run__in=runs.values("pk")).values("pk")
         return Allocation.objects.filter(scenario__in=visible).order_by(
             "scenario", "-is_chosen", "created_at"
         )

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from aanjager.accounts import scoping
+from aanjager.api.filters import IdsFilter
 from aanjager.api.views import ServiceBackedViewSet
 from aanjager.geo.models import Municipality
 from aanjager.locations import selectors, services
@@ -217,6 +218,14 @@ class CertificatePermission(permissions.BasePermission):
         )
 
 
+class CertificateFilter(django_filters.FilterSet):
+    locations = IdsFilter(queryset=Location.objects.all(), help_text="Location id; repeat for any of several")
+
+    class Meta:
+        model = Certificate
+        fields = ["scheme", "holder", "locations"]
+
+
 @extend_schema_view(
     list=extend_schema(summary="SNF and AKF certificates of the locations you may see"),
     create=extend_schema(summary="Record a certificate", responses={201: CertificateSerializer}),
@@ -229,7 +238,7 @@ class CertificateViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = CertificateSerializer
-    filterset_fields = ["scheme", "holder", "locations"]
+    filterset_class = CertificateFilter
     permission_classes = [CertificatePermission]
 
     def get_queryset(self):

@@ -205,7 +205,13 @@ class ScanSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ScanBaselineSerializer)
     def get_baseline(self, scan) -> dict:
-        return ScanBaselineSerializer(selectors.baseline(scan)).data
+        cache = self.context.setdefault("baselines", {})
+        if scan.pk not in cache:
+            # In a list, the baselines of the whole page at once: a few queries, not several per scan.
+            page = getattr(self.parent, "instance", None)
+            scans = page if isinstance(page, list | tuple) and scan in page else [scan]
+            cache.update(selectors.baselines(scans))
+        return ScanBaselineSerializer(cache[scan.pk]).data
 
 
 class ScanPartPermission(permissions.BasePermission):
@@ -349,7 +355,7 @@ class ScanRecommendationSerializer(serializers.ModelSerializer):
         max_length=40, help_text="Code of a domain of the scan's question set."
     )
     measure = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The programme measure made of it; null: none yet."
+        read_only=True, allow_null=True, help_text="The programme measure made of it; null: none yet."
     )
 
     class Meta:

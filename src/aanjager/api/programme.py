@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers
 
 from aanjager.accounts import scoping
+from aanjager.api.filters import IdFilter
 from aanjager.api.views import ServiceBackedViewSet
 from aanjager.geo.models import Municipality, Region
 from aanjager.programme import selectors, services
@@ -267,7 +268,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
 class ParticipationFilter(django_filters.FilterSet):
     municipality = django_filters.CharFilter(field_name="municipality__code", help_text="CBS code")
-    programme = django_filters.NumberFilter(field_name="measure__package__spearhead__programme")
+    programme = IdFilter(field_name="measure__package__spearhead__programme")
 
     class Meta:
         model = Participation

@@ -6,6 +6,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.throttling import AnonRateThrottle
 
+from aanjager.api.pagination import PageNumberPagination
 from aanjager.api.serializers import EstimateRowSerializer
 from aanjager.estimates import selectors, suppression
 
@@ -42,7 +43,9 @@ class PublicEstimateViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         run = self.get_object()
-        rows = suppression.suppress(selectors.region_rows(run=run), settings.AANJAGER_SMALL_CELL_THRESHOLD)
+        rows = suppression.suppress(
+            selectors.region_rows(run=run), settings.AANJAGER_SMALL_CELL_THRESHOLD, run.parameters
+        )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(EstimateRowSerializer(page, many=True).data)
 
@@ -77,12 +80,12 @@ class PublicLocationViewSet(viewsets.ViewSet):
     authentication_classes = []
     throttle_classes = [PublicThrottle]
     serializer_class = PublicLocationSerializer
+    pagination_class = PageNumberPagination  # named here, so that the schema documents the paged answer
 
     @extend_schema(responses={200: PublicLocationSerializer(many=True)})
     def list(self, request):
         from django.utils import timezone
 
-        from aanjager.api.pagination import PageNumberPagination
         from aanjager.locations import selectors as location_selectors
 
         day = timezone.localdate()

@@ -17,7 +17,7 @@ class ProvinceSerializer(serializers.ModelSerializer):
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    successor = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Municipality
@@ -135,8 +135,9 @@ class EstimateRunSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(
         min_value=2000, max_value=2100
     )  # explicit: model limits differ per database
-    organisation = serializers.StringRelatedField()
-    created_by = serializers.StringRelatedField()
+    # Null for the demo's run and once the organisation or the account is gone.
+    organisation = serializers.StringRelatedField(allow_null=True)
+    created_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = EstimateRun
@@ -169,6 +170,16 @@ class EstimateRunSerializer(serializers.ModelSerializer):
         read_only_fields = [
             f for f in fields if f not in ("title", "region", "year", "definition_code", "is_published")
         ]
+
+    def to_representation(self, run):
+        from aanjager.accounts import scoping
+
+        data = super().to_representation(run)
+        request = self.context.get("request")
+        if request is not None and not scoping.allows(request.user, "estimate_run", "view", run):
+            # Seen only because it is published: everybody in scope, less the cells shown, gives the hidden ones.
+            data["in_scope"] = None
+        return data
 
 
 class EstimateRunCreateSerializer(serializers.Serializer):
@@ -291,4 +302,11 @@ class ScenarioSerializer(serializers.ModelSerializer):
     def get_projection(self, scenario) -> dict:
         from aanjager.estimates import selectors
 
-        return selectors.projection(scenario=scenario)["years"]
+        cache = self.context.setdefault("projections", {})
+        if scenario.pk not in cache:
+            # In a list, the projections of the whole page at once: two queries, not two per scenario.
+            page = getattr(self.parent, "instance", None)
+            scenarios = page if isinstance(page, list | tuple) and scenario in page else [scenario]
+            request = self.context.get("request")
+            cache.update(selectors.projections(scenarios=scenarios, user=getattr(request, "user", None)))
+        return cache[scenario.pk]["years"]

@@ -284,7 +284,7 @@ class EstimateRunViewSet(
         run = self.get_object()
         rows = list(estimate_selectors.rows(run=run, region_only=request.query_params.get("all") != "true"))
         if not scoping.allows(request.user, "estimate_run", "view", run):  # seen only because it is published
-            rows = suppression.suppress(rows, settings.AANJAGER_SMALL_CELL_THRESHOLD)
+            rows = suppression.suppress(rows, settings.AANJAGER_SMALL_CELL_THRESHOLD, run.parameters)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializers.EstimateRowSerializer(page, many=True).data)
 

@@ -32,11 +32,21 @@ class Evaluated:
 
 
 def evaluate(variant: Variant, on: dt.date) -> Evaluated:
+    return evaluate_with_wage(variant, hourly_minimum_wage(on))
+
+
+def evaluate_all(variants, on: dt.date) -> list[Evaluated]:
+    """Every variant with the same minimum wage, read once rather than once per variant."""
+    wage = hourly_minimum_wage(on)
+    return [evaluate_with_wage(variant, wage) for variant in variants]
+
+
+def evaluate_with_wage(variant: Variant, wage: Decimal | None) -> Evaluated:
+    """evaluate() with the minimum wage already read (None: none known, so no rent check)."""
     inputs = variant.inputs()
     errors = finance.validate(inputs)
     if errors:
         return Evaluated(variant, None, errors)
-    wage = hourly_minimum_wage(on)
     result = finance.evaluate(
         inputs, hourly_minimum_wage=wage, weekly_hours=variant.weekly_hours if wage is not None else None
     )

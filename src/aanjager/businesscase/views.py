@@ -53,7 +53,7 @@ def case_list(request):
 
 
 def _evaluated(case, today):
-    return [selectors.evaluate(v, today) for v in case.variants.all()]
+    return selectors.evaluate_all(case.variants.all(), today)
 
 
 @login_required

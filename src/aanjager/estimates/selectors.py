@@ -1,10 +1,14 @@
 """Reads for estimate runs, scoped to the acting user."""
 
+from collections import defaultdict
+
 from django.db.models import Q
 
 from aanjager.accounts import scoping
+from aanjager.estimates import suppression
 from aanjager.estimates.engine import forecast
 from aanjager.estimates.models import EstimateRow, EstimateRun, Scenario
+from aanjager.geo.models import Region
 
 
 def runs(*, user):
@@ -43,15 +47,32 @@ def region_rows(*, run: EstimateRun) -> list[EstimateRow]:
     """One row per municipality of the run's region. From microdata a municipality without anybody is a zero: a
     zero is a result. An aggregated table that leaves a municipality out says nothing about it: its row is empty
     and marked `not_in_table`."""
-    found = {row.municipality_id: row for row in rows(run=run)}
+    return region_rows_of([run])[run.pk]
+
+
+def region_rows_of(runs) -> dict[int, list[EstimateRow]]:
+    """region_rows of several runs (a list of scenarios) in two queries, not two per run."""
+    runs = {run.pk: run for run in runs}
+    members = defaultdict(list)
+    links = Region.municipalities.through.objects.filter(region_id__in={r.region_id for r in runs.values()})
+    for link in links.select_related("municipality").order_by("municipality__name"):
+        members[link.region_id].append(link.municipality)
+    found = {
+        (row.run_id, row.municipality_id): row
+        for row in EstimateRow.objects.filter(run_id__in=runs).select_related("municipality")
+    }
+    return {pk: _region_rows(run, members[run.region_id], found) for pk, run in runs.items()}
+
+
+def _region_rows(run: EstimateRun, municipalities: list, found: dict) -> list[EstimateRow]:
     absent = (
         dict.fromkeys(ZERO_ROW)
         if run.source == EstimateRun.Source.AGGREGATES
         else ZERO_ROW  # all None, or zeros
     )
     result = []
-    for m in run.region.municipalities.order_by("name"):
-        row = found.get(m.pk)
+    for m in municipalities:
+        row = found.get((run.pk, m.pk))
         if row is None:
             row = EstimateRow(run=run, municipality=m, **absent)
             row.not_in_table = run.source == EstimateRun.Source.AGGREGATES
@@ -63,16 +84,53 @@ def scenarios(*, user):
     return Scenario.objects.filter(run__in=runs(user=user)).select_related("run", "run__region", "created_by")
 
 
-def projection(*, scenario: Scenario) -> dict:
-    """The scenario's yearly values: per municipality of the region and for the region as a whole."""
-    rows = [r for r in region_rows(run=scenario.run) if not getattr(r, "not_in_table", False)]
-    base = {r.municipality.code: (r.estimate_low, r.estimate_central, r.estimate_high) for r in rows}
+def projection(*, scenario: Scenario, user=None) -> dict:
+    """The scenario's yearly values: per municipality of the region and for the region as a whole. With `user`
+    who sees the run only because it is published, a municipality with a small living estimate is hidden (its
+    values None) and left out of the region's total, as on the estimate page."""
+    return projections(scenarios=[scenario], user=user)[scenario.pk]
+
+
+def projections(*, scenarios, user=None) -> dict[int, dict]:
+    """projection() of several scenarios (an API list page) in two queries."""
+    region_rows = region_rows_of({scenario.run for scenario in scenarios})
+    return {
+        scenario.pk: _projection(
+            scenario,
+            region_rows[scenario.run_id],
+            hide_small=user is not None and not scoping.allows(user, "estimate_run", "view", scenario.run),
+        )
+        for scenario in scenarios
+    }
+
+
+def _projection(scenario: Scenario, region_rows: list[EstimateRow], hide_small: bool = False) -> dict:
+    from django.conf import settings
+
+    rows = [r for r in region_rows if not getattr(r, "not_in_table", False)]
+    threshold = settings.AANJAGER_SMALL_CELL_THRESHOLD
+    hidden = (
+        {
+            r.municipality.code
+            for r in suppression.suppress(rows, threshold, scenario.run.parameters)
+            if suppression.estimates_hidden(r)
+        }
+        if hide_small
+        else set()
+    )
+    base = {
+        r.municipality.code: (r.estimate_low, r.estimate_central, r.estimate_high)
+        for r in rows
+        if r.municipality.code not in hidden
+    }
     base["total"] = tuple(sum(values[i] for values in base.values()) for i in range(3))
     paths = forecast.GrowthPaths(scenario.growth_low, scenario.growth_central, scenario.growth_high)
-    return {
-        "names": {r.municipality.code: r.municipality.name for r in rows},
-        "years": forecast.project(base, scenario.run.year, paths, horizon=scenario.horizon),
-    }
+    years = forecast.project(base, scenario.run.year, paths, horizon=scenario.horizon)
+    for code in hidden:
+        years[code] = [
+            {"year": y["year"], "low": None, "central": None, "high": None} for y in years["total"]
+        ]
+    return {"names": {r.municipality.code: r.municipality.name for r in rows}, "years": years}
 
 
 def published_runs():

@@ -80,7 +80,7 @@ def _visible_rows(user, run):
     rows = selectors.region_rows(run=run)
     if scoping.allows(user, "estimate_run", "view", run):
         return rows, False
-    return suppression.suppress(rows, settings.AANJAGER_SMALL_CELL_THRESHOLD), True
+    return suppression.suppress(rows, settings.AANJAGER_SMALL_CELL_THRESHOLD, run.parameters), True
 
 
 @login_required
@@ -155,7 +155,7 @@ def _scenario_or_404(user, pk) -> Scenario:
 @login_required
 def scenario_detail(request, pk):
     scenario = _scenario_or_404(request.user, pk)
-    data = selectors.projection(scenario=scenario)
+    data = selectors.projection(scenario=scenario, user=request.user)
     total = data["years"]["total"]
     municipalities = [(data["names"][code], rows) for code, rows in data["years"].items() if code != "total"]
     return render(
@@ -166,6 +166,7 @@ def scenario_detail(request, pk):
             "total": total,
             "municipalities": sorted(municipalities),
             "chart": charts.fan(total),
+            "hidden": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
             "can_delete": _may_make_scenarios(request.user, scenario.run),
         },
     )
@@ -188,6 +189,7 @@ def scenario_delete(request, pk):
 
 @login_required
 def run_status(request, pk):
+    services.expire_stale_runs()  # the progress page polls this: a killed worker shows as failed at once
     run = _run_or_404(request.user, pk)
     return JsonResponse(
         {"status": run.status, "progress": run.progress, "step": run.step, "finished": run.is_finished}
@@ -324,12 +326,18 @@ def run_compare(request):
     except (KeyError, ValueError, EstimateRun.DoesNotExist):
         pair = []
     if pair:
-        found = [{r.municipality.code: r for r in selectors.region_rows(run=run)} for run in pair]
+        # Suppressed like the run page for a run the user sees only because it is published.
+        hidden = suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD)
+        found = [{r.municipality.code: r for r in _visible_rows(request.user, run)[0]} for run in pair]
         names = {code: row.municipality.name for side in found for code, row in side.items()}
+
+        def cell(row, field):
+            return suppression.shown(row, field, hidden, empty=None) if row else None
+
         for code in sorted(names, key=names.get):
             a, b = found[0].get(code), found[1].get(code)
-            a_work, b_work = (a.workers if a else None), (b.workers if b else None)
-            a_live, b_live = (a.estimate_central if a else None), (b.estimate_central if b else None)
+            a_work, b_work = cell(a, "workers"), cell(b, "workers")
+            a_live, b_live = cell(a, "estimate_central"), cell(b, "estimate_central")
             rows.append(
                 {
                     "name": names[code],
@@ -346,7 +354,8 @@ def run_compare(request):
 
 
 def _difference(a, b):
-    return None if a is None or b is None else b - a
+    # None where either side has no figure or a hidden one (the label of a suppressed cell).
+    return b - a if isinstance(a, int | float) and isinstance(b, int | float) else None
 
 
 def _stay(run) -> StayThresholds:

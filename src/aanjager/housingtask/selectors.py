@@ -31,8 +31,10 @@ def years_of(scenario: Scenario) -> list[int]:
     return [scenario.run.year + k for k in range(scenario.horizon + 1)]
 
 
-def persons(scenario: Scenario) -> list[calculation.Persons]:
-    """The living estimate of each municipality grown along the scenario's paths, with its workers' stay split."""
+def persons(scenario: Scenario, default_split_for=frozenset()) -> list[calculation.Persons]:
+    """The living estimate of each municipality grown along the scenario's paths, with its workers' stay split;
+    the default split for the municipalities of `default_split_for` (their split is hidden from the viewer: with
+    the real one, the need under chosen housing shares would give it away)."""
     rows = [
         r for r in estimate_selectors.region_rows(run=scenario.run) if not getattr(r, "not_in_table", False)
     ]
@@ -43,7 +45,7 @@ def persons(scenario: Scenario) -> list[calculation.Persons]:
     for row in rows:
         split = None
         parts = (row.workers_short, row.workers_mid, row.workers_long)
-        if None not in parts and sum(parts) > 0:
+        if None not in parts and sum(parts) > 0 and row.municipality.code not in default_split_for:
             split = dict(zip(calculation.STAY_CLASSES, (p / sum(parts) for p in parts), strict=True))
         for year in projected[row.municipality.code]:
             result.append(
@@ -99,7 +101,13 @@ def locations(*, municipality_ids, norm_code: str, day: dt.date) -> list[calcula
     return result
 
 
-def housing_task(*, scenario: Scenario, params: calculation.Parameters, norm_code: str = "snf") -> dict:
+def housing_task(
+    *,
+    scenario: Scenario,
+    params: calculation.Parameters,
+    norm_code: str = "snf",
+    default_split_for=frozenset(),
+) -> dict:
     """Every cell of the scenario's region and horizon, with what went in."""
     today = timezone.localdate()
     municipalities = list(scenario.run.region.municipalities.order_by("name"))
@@ -112,7 +120,9 @@ def housing_task(*, scenario: Scenario, params: calculation.Parameters, norm_cod
         if not getattr(r, "not_in_table", False)
     }
     impacts = confirmed_impacts(region=scenario.run.region, years=years, residents=residents)
-    cells = calculation.compute(persons(scenario), registered, years, params, impacts=impacts, start=start)
+    cells = calculation.compute(
+        persons(scenario, default_split_for), registered, years, params, impacts=impacts, start=start
+    )
     return {
         "cells": cells,
         "years": years,

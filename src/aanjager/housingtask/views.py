@@ -63,21 +63,25 @@ def scenario_list(request):
     )
 
 
-def hidden_municipalities(user, scenario) -> set[str]:
-    """Municipalities whose persons-based figures stay hidden: for those who see the estimate only because it is
-    published, a municipality with fewer living there than the small-cell threshold (as on the estimate page)."""
+def hidden_sets(user, scenario) -> tuple[set[str], set[str]]:
+    """For those who see the estimate only because it is published, as on the estimate page (suppression.py):
+    the municipalities whose persons-based need stays hidden (an estimate hidden), and those whose need is shown
+    only in total, not per stay class (their workers or stay split hidden: need per class would give it away)."""
     run = scenario.run
     if scoping.allows(user, "estimate_run", "view", run):
-        return set()
-    threshold = settings.AANJAGER_SMALL_CELL_THRESHOLD
-    return {
-        row.municipality.code
-        for row in selectors.estimate_selectors.region_rows(run=run)
-        if any(
-            0 < (getattr(row, f) or 0) < threshold
-            for f in ("estimate_low", "estimate_central", "estimate_high")
-        )
-    }
+        return set(), set()
+    rows = suppression.suppress(
+        selectors.estimate_selectors.region_rows(run=run),
+        settings.AANJAGER_SMALL_CELL_THRESHOLD,
+        run.parameters,
+    )
+    hidden = {row.municipality.code for row in rows if suppression.estimates_hidden(row)}
+    return hidden, {row.municipality.code for row in rows if suppression.split_hidden(row)} - hidden
+
+
+def hidden_municipalities(user, scenario) -> set[str]:
+    """The municipalities whose persons-based need stays hidden (hidden_sets)."""
+    return hidden_sets(user, scenario)[0]
 
 
 def without_hidden_need(cells: dict, hidden: set[str]) -> dict:
@@ -103,7 +107,10 @@ def _context(request, scenario):
     codes = sorted({c for c, _v in PRESETS})
     norm_code = request.GET.get("normen", "snf")
     norm_code = norm_code if norm_code in codes else "snf"
-    data = selectors.housing_task(scenario=scenario, params=params, norm_code=norm_code)
+    hidden, split_hidden = hidden_sets(request.user, scenario)
+    data = selectors.housing_task(
+        scenario=scenario, params=params, norm_code=norm_code, default_split_for=split_hidden
+    )
     choice = request.GET.get("scenario", "central")
     choice = choice if choice in SCENARIO_CHOICES else "central"
     years = data["years"]
@@ -113,8 +120,12 @@ def _context(request, scenario):
     except ValueError:
         year = next((y for y in years if y >= this_year), years[-1])
     year = year if year in years else years[0]
-    hidden = hidden_municipalities(request.user, scenario)
-    data = {**data, "cells": without_hidden_need(data["cells"], hidden), "hidden": hidden}
+    data = {
+        **data,
+        "cells": without_hidden_need(data["cells"], hidden),
+        "hidden": hidden,
+        "split_hidden": split_hidden,
+    }
     region = calculation.totals(data["cells"])
     return params, norm_code, data, choice, year, region
 
@@ -135,6 +146,7 @@ def _task_context(request, scenario) -> dict:
         for y, cell in region.items()
     ]
     hidden = data["hidden"]
+    by_class = without_hidden_need(data["cells"], data["split_hidden"])
     per_municipality = []
     for municipality in data["municipalities"]:
         cell = calculation.totals(data["cells"], municipality=municipality.code).get(year, calculation.Cell())
@@ -151,8 +163,8 @@ def _task_context(request, scenario) -> dict:
         "choice": choice,
         "choices": SCENARIO_CHOICES,
         "per_municipality": per_municipality,
-        "by_class": [
-            (c, calculation.totals(data["cells"], stay_class=c).get(year, calculation.Cell()))
+        "by_class": [  # without the need of municipalities whose split is hidden: it would give the split away
+            (c, calculation.totals(by_class, stay_class=c).get(year, calculation.Cell()))
             for c in calculation.STAY_CLASSES
         ],
         "undated": data["undated_pipeline"],
@@ -231,15 +243,7 @@ def municipality_trace(request, pk, code):
             "start": data["start"],
             "query": request.GET.urlencode(),
             "hidden": code in data["hidden"],
-            "split_hidden": code in data["hidden"]
-            or (
-                not scoping.allows(request.user, "estimate_run", "view", scenario.run)
-                and row is not None
-                and any(
-                    0 < (getattr(row, f) or 0) < settings.AANJAGER_SMALL_CELL_THRESHOLD
-                    for f in ("workers_short", "workers_mid", "workers_long")
-                )
-            ),
+            "split_hidden": code in data["hidden"] or code in data["split_hidden"],
             "hidden_label": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
         },
     )
@@ -267,16 +271,30 @@ def export_xlsx(request, pk):
                   "behoefte hoog", "vervanging afgekeurd", "vervanging vertrokken", "bedrijven", "bestaand",
                   "pijplijn", "opgave laag", "opgave midden", "opgave hoog"])  # fmt: skip
     names = {m.code: m.name for m in data["municipalities"]}
-    hidden = data["hidden"]
+    hidden, split_hidden = data["hidden"], data["split_hidden"]
     for (code, y, c), cell in sorted(data["cells"].items()):
         if code in hidden:
             cells.append([code, names.get(code, code), y, c] + [None] * 11)
+            continue
+        if code in split_hidden:  # need (and so gap) per stay class would give the split away: in total only
+            cells.append(
+                [code, names.get(code, code), y, c, None, None, None, round(cell.replacement_failing, 1),
+                 round(cell.replacement_left, 1), round(cell.company, 1), round(cell.existing, 1),
+                 round(cell.pipeline, 1), None, None, None]
+            )  # fmt: skip
             continue
         cells.append(
             [code, names.get(code, code), y, c, *(round(cell.need[s], 1) for s in SCENARIO_CHOICES),
              round(cell.replacement_failing, 1), round(cell.replacement_left, 1), round(cell.company, 1),
              round(cell.existing, 1), round(cell.pipeline, 1), *(round(cell.gap(s), 1) for s in SCENARIO_CHOICES)]
         )  # fmt: skip
+    for code in sorted(split_hidden):
+        for y, cell in calculation.totals(data["cells"], municipality=code).items():
+            cells.append(
+                [code, names.get(code, code), y, "alle", *(round(cell.need[s], 1) for s in SCENARIO_CHOICES),
+                 round(cell.replacement_failing, 1), round(cell.replacement_left, 1), round(cell.company, 1),
+                 round(cell.existing, 1), round(cell.pipeline, 1), *(round(cell.gap(s), 1) for s in SCENARIO_CHOICES)]
+            )  # fmt: skip
     about = book.create_sheet("Verantwoording")
     for key, value in _about(scenario, params, norm_code, data):
         about.append([key, safe_cell(value)])  # titles and names are typed by users

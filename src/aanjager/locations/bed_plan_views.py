@@ -39,10 +39,9 @@ def plan_list(request):
     if not scoping.allows(user, "bed_plan", "view"):
         raise PermissionDenied
     today = timezone.localdate()
-    rows = []
-    for plan in selectors.bed_plans(user=user).prefetch_related("steps"):
-        overview = selectors.bed_plan_overview(plan=plan, today=today)
-        rows.append({"plan": plan, **overview})
+    plans = list(selectors.bed_plans(user=user))
+    overviews = selectors.bed_plan_overviews(plans=plans, today=today)
+    rows = [{"plan": plan, **overviews[plan.pk]} for plan in plans]
     return render(
         request,
         "locations/bed_plan_list.html",

@@ -256,9 +256,30 @@ def bed_plans(*, user):
 
 def bed_plan_overview(*, plan: BedPlan, today: dt.date) -> dict:
     """A plan's steps, running balance, summary and the register checks of each side of each step."""
+    return bed_plan_overviews(plans=[plan], today=today)[plan.pk]
+
+
+def bed_plan_overviews(*, plans, today: dt.date) -> dict[int, dict]:
+    """bed_plan_overview for several plans (a list page) in two queries, not two per plan."""
     from aanjager.locations import bed_transition as bt
 
-    steps = list(plan.steps.select_related("old_location", "new_location"))
+    plans = list(plans)
+    steps_of: dict[int, list] = {plan.pk: [] for plan in plans}
+    for step in BedPlanStep.objects.filter(plan__in=steps_of).select_related("old_location", "new_location"):
+        steps_of[step.plan_id].append(step)  # in the model's order, as plan.steps gives them
+    location_ids = {
+        pk for steps in steps_of.values() for s in steps for pk in (s.old_location_id, s.new_location_id)
+    }
+    histories: dict[int, list] = {pk: [] for pk in location_ids if pk}
+    for version in LocationVersion.objects.filter(location_id__in=histories).order_by("valid_from"):
+        beds = version.beds if version.status in OCCUPIED_STATUSES else 0
+        histories[version.location_id].append(bt.Period(version.valid_from, version.valid_to, beds))
+    return {pk: _bed_plan_overview(steps, histories, today) for pk, steps in steps_of.items()}
+
+
+def _bed_plan_overview(steps: list, histories: dict, today: dt.date) -> dict:
+    from aanjager.locations import bed_transition as bt
+
     pure = [
         bt.Step(
             id=s.pk,
@@ -272,11 +293,6 @@ def bed_plan_overview(*, plan: BedPlan, today: dt.date) -> dict:
         )
         for s in steps
     ]
-    location_ids = {s.old_location_id for s in steps} | {s.new_location_id for s in steps}
-    histories: dict[int, list] = {pk: [] for pk in location_ids if pk}
-    for version in LocationVersion.objects.filter(location_id__in=histories).order_by("valid_from"):
-        beds = version.beds if version.status in OCCUPIED_STATUSES else 0
-        histories[version.location_id].append(bt.Period(version.valid_from, version.valid_to, beds))
     checks: dict[int, dict] = {s.pk: {} for s in steps}
     for check in bt.register_checks(pure, histories, today):
         checks[check.step_id][check.side] = check

@@ -5,7 +5,7 @@ region(s). Both are worked out from the database whatever the user's scope, as a
 shown only when at least MIN_REGION_SCANS municipalities make it up, so that no other municipality's own scores
 can be read from it."""
 
-import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -46,43 +46,6 @@ def scores(scan: Scan) -> dict[str, maturity.DomainScore]:
     return maturity.domain_scores(domain_statements(scan.question_set), answers)
 
 
-def earlier_scan(scan: Scan) -> Scan | None:
-    """The latest completed scan of the same municipality held before this one."""
-    return (
-        Scan.objects.filter(municipality_id=scan.municipality_id, status=Scan.Status.COMPLETED)
-        .filter(Q(held_on__lt=scan.held_on))
-        .exclude(pk=scan.pk)
-        .select_related("question_set")
-        .order_by("-held_on", "-pk")
-        .first()
-    )
-
-
-def regions_of(scan: Scan, on: dt.date | None = None) -> QuerySet:
-    on = on or timezone.localdate()
-    return (
-        Region.objects.filter(municipalities=scan.municipality_id)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("name")
-    )
-
-
-def latest_completed_scans(municipality_ids) -> list[Scan]:
-    """The latest completed scan of each of these municipalities (those without one are left out)."""
-    found = (
-        Scan.objects.filter(municipality_id__in=list(municipality_ids), status=Scan.Status.COMPLETED)
-        .select_related("question_set")
-        .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.only("scan_id", "statement_code", "score"))
-        )
-        .order_by("municipality_id", "-held_on", "-pk")
-    )
-    latest = {}
-    for scan in found:
-        latest.setdefault(scan.municipality_id, scan)
-    return list(latest.values())
-
-
 @dataclass
 class RegionAverage:
     region: Region
@@ -98,19 +61,6 @@ class RegionAverage:
     def n(self, code: str) -> int:
         average = self.averages.get(code)
         return average.n if average else 0
-
-
-def region_averages(scan: Scan) -> list[RegionAverage]:
-    result = []
-    for region in regions_of(scan):
-        ids = region.municipalities.values_list("pk", flat=True)
-        latest = latest_completed_scans(ids)
-        averages = maturity.region_average(scores(s) for s in latest)
-        for code, average in averages.items():  # too few to show: keep only the count
-            if average.n < MIN_REGION_SCANS:
-                averages[code] = maturity.Average(None, average.n)
-        result.append(RegionAverage(region, averages, len(latest)))
-    return result
 
 
 @dataclass
@@ -155,11 +105,63 @@ class Baseline:
 def baseline(scan: Scan) -> Baseline:
     """The scan's score per domain next to its earlier completed scan and the average of each region containing
     the municipality (the latest completed scan of each of its municipalities)."""
+    return baselines([scan])[scan.pk]
+
+
+def baselines(scans) -> dict[int, Baseline]:
+    """baseline() of several scans (an API list page) in four queries, not several per scan and region."""
+    scans = list(scans)
+    on = timezone.localdate()
+    in_force = Region.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on), municipalities__in={s.municipality_id for s in scans}
+    )
+    regions, members = {}, defaultdict(set)  # regions by name; region id → its municipality ids
+    links = Region.municipalities.through.objects.filter(region__in=in_force.values("pk"))
+    for link in links.select_related("region").order_by("region__name", "region_id"):
+        regions.setdefault(link.region_id, link.region)
+        members[link.region_id].add(link.municipality_id)
+    completed = _completed_scans({s.municipality_id for s in scans}.union(*members.values()))
+    averages = {pk: _region_average(region, members[pk], completed) for pk, region in regions.items()}
+    result = {}
+    for scan in scans:
+        earlier = next(
+            (s for s in completed[scan.municipality_id] if s.held_on < scan.held_on and s.pk != scan.pk), None
+        )
+        around = [averages[pk] for pk in regions if scan.municipality_id in members[pk]]
+        result[scan.pk] = _baseline(scan, earlier, around)
+    return result
+
+
+def _completed_scans(municipality_ids) -> dict[int, list[Scan]]:
+    """The completed scans of these municipalities, latest first (municipality id → scans)."""
+    found = (
+        Scan.objects.filter(municipality_id__in=list(municipality_ids), status=Scan.Status.COMPLETED)
+        .select_related("question_set")
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.only("scan_id", "statement_code", "score"))
+        )
+        .order_by("municipality_id", "-held_on", "-pk")
+    )
+    completed = defaultdict(list)
+    for scan in found:
+        completed[scan.municipality_id].append(scan)
+    return completed
+
+
+def _region_average(region: Region, municipality_ids, completed: dict) -> RegionAverage:
+    """The average of the latest completed scan of each municipality of the region that has one."""
+    latest = [completed[pk][0] for pk in sorted(municipality_ids) if completed[pk]]
+    averages = maturity.region_average(scores(s) for s in latest)
+    for code, average in averages.items():  # too few to show: keep only the count
+        if average.n < MIN_REGION_SCANS:
+            averages[code] = maturity.Average(None, average.n)
+    return RegionAverage(region, averages, len(latest))
+
+
+def _baseline(scan: Scan, earlier: Scan | None, regions: list[RegionAverage]) -> Baseline:
     current = scores(scan)
-    earlier = earlier_scan(scan)
     earlier_scores = scores(earlier) if earlier else {}
     deltas = maturity.compare(current, earlier_scores)
-    regions = region_averages(scan)
     titles = scan.question_set.domain_titles()
     rows = []
     for code, score in current.items():

@@ -28,7 +28,7 @@ def programme_tree(programme: Programme) -> list[Spearhead]:
 def measures_of(programme: Programme) -> QuerySet:
     return (
         Measure.objects.filter(package__spearhead__programme=programme)
-        .select_related("package__spearhead", "phase")
+        .select_related("package__spearhead__programme", "phase")  # the programme: scoping asks for it
         .order_by("package__spearhead__number", "package__code", "code")
     )
 
@@ -75,10 +75,11 @@ def matrix_view(programme: Programme, *, phase=None, spearhead=None) -> MatrixVi
         measures = measures.filter(package__spearhead=spearhead)
     measures = list(measures)
     municipalities = list(programme.region.municipalities.order_by("name"))
-    participations = {
-        (p.measure_id, p.municipality_id): p
-        for p in Participation.objects.filter(measure__in=[m.pk for m in measures])
-    }
+    by_pk = {m.pk: m for m in measures}
+    participations = {}
+    for p in Participation.objects.filter(measure__in=by_pk):
+        p.measure = by_pk[p.measure_id]  # already read: a rights check per cell would read it again
+        participations[(p.measure_id, p.municipality_id)] = p
     built = matrix.build(
         [matrix.MeasureRow(m.pk, m.is_optional) for m in measures],
         [m.pk for m in municipalities],
