@@ -36,6 +36,8 @@ DESCRIPTIONS = {
     "403": "Your role does not allow this",
     "404": "Not found, or not visible to you",
     "429": "Too many requests; try again later",
+    "503": "The database cannot be reached; nothing was changed. Try again after `Retry-After` seconds",
+    "507": "Not enough disk space on the server to store the upload; nothing was saved",
 }
 # Per method and situation, where the general description above does not say what happened.
 FILTER_400 = (
@@ -84,6 +86,9 @@ def _codes(path: str, method: str, operation: dict, callback) -> dict:
         codes["400"] = FILTER_400
     if throttles:
         codes["429"] = DESCRIPTIONS["429"]
+    codes["503"] = DESCRIPTIONS["503"]  # any operation, when the database is down (api.problems)
+    if method in ("post", "put", "patch"):  # a large request body is spooled to disk before the view runs
+        codes["507"] = DESCRIPTIONS["507"]
     return codes
 
 
