@@ -78,3 +78,43 @@ def test_cli_with_aggregates(db, tmp_path):
     assert lines[1] == "GM0281,12,0,12,0,10,0,20,25,30"
     with pytest.raises(CommandError, match="--aggregates"):
         call_command("estimate", "--year", "2025", "--out", str(tmp_path / "x.csv"), stdout=StringIO())
+
+
+def problems_of(data: bytes):
+    with pytest.raises(InputError) as error:
+        aggregates.estimate(
+            data, label="cbs.csv", year=2025, definition_code="eu11", known_municipalities=KNOWN
+        )
+    return [(p.line, p.column, p.message) for p in error.value.problems]
+
+
+def test_odd_files_are_clear_problems_not_crashes():
+    assert problems_of(b"\xef\xbb\xbf") == [(1, "", "de eerste regel moet de kolomnamen bevatten")]
+    assert problems_of(b"\xef\xbb\xbf \n") == [(1, "", "de eerste regel moet de kolomnamen bevatten")]
+    long_cell = HEADER.encode() + b'GM0281,2025,brp,eu11,"' + b"9" * 200_000 + b'",\n'
+    [(line, column, message)] = problems_of(long_cell)
+    assert line == 2 and "langer dan 131.072 tekens" in message
+    # The unused bytes of Windows-1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D) are no reason to crash.
+    assert problems_of(HEADER.encode() + b"GM0281,2025,brp,eu\x81\x9d,1,\n") == [
+        (None, "", "geen regels voor jaar 2025 en groep eu11")
+    ]
+    doubled = b"municipality_code,year,source,nationality_group,count,count\n"
+    assert problems_of(doubled + b"GM0281,2025,brp,eu11,1,2\n") == [
+        (1, "count", "kolomnaam komt dubbel voor")
+    ]
+
+
+def test_lines_ending_in_a_carriage_return_alone_are_read():
+    [row] = run(HEADER.replace("\n", "\r") + "GM0281,2025,brp,eu11,100,\rGM0281,2025,polis,eu11,7,\r")
+    assert (row["workers"], row["residents_brp"]) == (7, 100)
+
+
+def test_counts_are_ascii_digits_and_not_absurdly_large():
+    # '²'.isdigit() is true, but int('²') fails; a count beyond any municipality would not fit the stored rows.
+    assert problems_of((HEADER + "GM0281,2025,brp,eu11,²,\n").encode()) == [
+        (2, "count", "aantal is geen geheel getal van 0 of meer")
+    ]
+    assert problems_of((HEADER + "GM0281,2025,brp,eu11,99999999999999999999,\n").encode()) == [
+        (2, "count", "aantal is groter dan 10.000.000")
+    ]
+    assert problems_of((HEADER + "GM0281,２０２５,brp,eu11,1,\n").encode())[0][:2] == (2, "year")

@@ -220,3 +220,52 @@ def test_problems_in_both_files_are_reported_together(tmp_path):
         jobs=GOOD_JOBS + jobs_for("c", [1], work="GM9999"),
     )
     assert {x.file for x in error.problems} == {"persons.csv", "jobs.csv"}
+
+
+def test_windows_1252_with_euro_sign_and_curly_quotes_is_read(tmp_path):
+    # DuckDB's latin-1 refuses 0x80–0x9F, where Windows-1252 has € ‘ ’ “ ” – …: the engine reads a UTF-8 copy.
+    persons = GOOD_PERSONS + [person("‘c’ – €", residence="")]
+    p = write(tmp_path / "p.csv", PERSON_COLUMNS, persons, delimiter=";", encoding="cp1252")
+    jobs = GOOD_JOBS + jobs_for("‘c’ – €", [1], employer="Bouw “De Vries” …")
+    j = write(tmp_path / "j.csv", JOB_COLUMNS, jobs, delimiter=";", encoding="cp1252")
+    assert b"\x80" in p.read_bytes() and b"\x93" in j.read_bytes()
+    result = run(persons=p, jobs=j, year=2025, definition=DEFINITIONS["eu11"], known_municipalities=KNOWN)
+    assert result.in_scope == 3
+    assert [f.name for f in result.inputs] == ["p.csv", "j.csv"]  # fingerprints of the files as given
+
+
+def test_mixed_line_ends_are_a_clear_problem_not_a_crash(tmp_path):
+    p = write(tmp_path / "p.csv", PERSON_COLUMNS, GOOD_PERSONS)
+    j = tmp_path / "j.csv"
+    j.write_bytes(
+        (";".join(JOB_COLUMNS) + "\n\n\r\na;2025-02;E1;A;GM0281;0\r\nb;2025-03;E1;A;GM0281;0\r\n").encode()
+    )
+    error = run_files(p, j)
+    assert [(x.file, x.column) for x in error.problems] == [("j.csv", "")]
+    assert "regels eindigen niet overal op dezelfde manier" in error.problems[0].message
+    assert str(tmp_path) not in error.report()  # not DuckDB's message, which names the server's path
+
+
+def test_a_damaged_parquet_file_whose_header_still_reads(tmp_path):
+    write(tmp_path / "p.csv", PERSON_COLUMNS, GOOD_PERSONS)
+    j = write(tmp_path / "j.csv", JOB_COLUMNS, GOOD_JOBS)
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT * FROM read_csv('{tmp_path}/p.csv', all_varchar = true)) TO '{tmp_path}/p.parquet' "
+        "(FORMAT parquet)"
+    )
+    con.close()
+    # One byte in front: the footer (column names) still reads, the data pages no longer do.
+    damaged = tmp_path / "damaged.parquet"
+    damaged.write_bytes(b"\x00" + (tmp_path / "p.parquet").read_bytes())
+    error = run_files(damaged, j)
+    assert [(x.file, x.line, x.message) for x in error.problems] == [
+        ("damaged.parquet", None, "dit Parquet-bestand is beschadigd of onvolledig")
+    ]
+
+
+def test_a_nul_character_in_a_problem_is_written_as_backslash_zero():
+    from aanjager.estimates.engine import Problem
+
+    problem = Problem("p\x00.csv", 1, "kol\x00om", "onbekende kolom")
+    assert (problem.file, problem.column) == ("p\\0.csv", "kol\\0om")

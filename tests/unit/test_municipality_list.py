@@ -80,3 +80,23 @@ def test_generated_valid_lists_round_trip(rows):
     body = "".join(f"GM{code:04d},{name},PV25,Gelderland\n" for code, name in rows)
     records = parse(("gm_code,gemeentenaam,provincie_code,provincie\n" + body).encode())
     assert [(r.code, r.name) for r in records] == [(f"GM{c:04d}", n.strip()) for c, n in rows]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        # NaN and infinity were read as numbers; PostgreSQL's JSON (the audit trail) then refused NaN.
+        ("GM0281,Tiel,PV25,Gelderland,CR16,nan,51.9", "centroid_lon", "ligt niet tussen -180 en 180"),
+        ("GM0281,Tiel,PV25,Gelderland,CR16,5.4,1e999", "centroid_lat", "ligt niet tussen -90 en 90"),
+        ("GM0281,Tiel,PV25,Gelderland,CR16,5.4,91", "centroid_lat", "ligt niet tussen -90 en 90"),
+        # Longer than the stored field: refused by row and column, not by the save halfway.
+        ("GM0281,Tiel,PV25,Gelderland,CR123,5.4,51.9", "corop_code", "'CR123' is geen COROP-code"),
+        ("GM0281,Tiel,PV25," + "G" * 101 + ",CR16,5.4,51.9", "provincie", "langer dan 100 tekens"),
+    ],
+)
+def test_values_that_cannot_be_stored_are_refused_by_row_and_column(row, column, message):
+    header = "gm_code,gemeentenaam,provincie_code,provincie,corop_code,centroid_lon,centroid_lat\n"
+    with pytest.raises(MunicipalityListError) as error:
+        parse((header + row + "\n").encode())
+    [found] = error.value.errors
+    assert (found.row, found.column) == (2, column) and message in found.message

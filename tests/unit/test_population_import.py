@@ -50,3 +50,52 @@ def test_bad_rows_import_nothing_and_say_where(db, csv_file):
         call_command(
             "import_population", csv_file("municipality_code;year\n"), "--source", "x", stdout=StringIO()
         )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        # The unused bytes of Windows-1252 were a UnicodeDecodeError; now an unknown code like any other.
+        (b"municipality_code;year;inhabitants\nGM\x81\x9d;2025;100\n", "regel 2, kolom municipality_code"),
+        # str.isdigit() takes '²', which int() refuses.
+        ("municipality_code;year;inhabitants\nGM0281;2025;²\n".encode(), "regel 2, kolom inhabitants"),
+        (b"municipality_code;year;inhabitants\nGM0281;2025;99999999999\n", "is meer dan 10.000.000 inwoners"),
+        (
+            b'municipality_code;year;inhabitants\nGM0281;2025;"' + b"1" * 140_000 + b'"\n',
+            "regel 2: een veld is langer",
+        ),
+    ],
+)
+def test_odd_population_files_are_clear_problems(db, data, message):
+    from aanjager.reference.population import ImportProblem, import_population
+
+    with pytest.raises(ImportProblem, match=message):
+        import_population(actor=None, data=data, source="x")
+    assert not Population.objects.exists()
+
+
+def test_lines_ending_in_a_carriage_return_alone_are_read(db):
+    from aanjager.reference.distances import import_distances
+    from aanjager.reference.models import Distance
+    from aanjager.reference.population import import_population
+
+    assert (
+        import_population(
+            actor=None, data=b"municipality_code;year;inhabitants\rGM0281;2025;100\r", source="x"
+        )
+        == 1
+    )
+    assert import_distances(actor=None, data=b"from_code,to_code,km\rGM0281,GM0297,12.5\r", source="x") == 2
+    assert Distance.objects.get(origin__code="GM0297", destination__code="GM0281").km == 12.5
+
+
+def test_odd_distance_files_are_clear_problems(db):
+    from aanjager.reference.distances import import_distances
+    from aanjager.reference.population import ImportProblem
+
+    with pytest.raises(ImportProblem, match="regel 2, kolom from_code"):
+        import_distances(actor=None, data=b"from_code,to_code,km\nGM\x8f,GM0297,1\n", source="x")
+    with pytest.raises(ImportProblem, match="regel 2: een veld is langer"):
+        import_distances(
+            actor=None, data=b'from_code,to_code,km\nGM0281,GM0297,"' + b"1" * 140_000 + b'"\n', source="x"
+        )

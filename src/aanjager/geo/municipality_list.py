@@ -125,13 +125,27 @@ def _parse(data: bytes) -> list[MunicipalityRecord]:
             )
         if not cell("province_name"):
             errors.append(RowError(line_no, header[index["province_name"]], "provincienaam ontbreekt"))
+        for field in ("province_name", "corop_name"):
+            if len(cell(field)) > 100:
+                errors.append(RowError(line_no, header[index[field]], "naam is langer dan 100 tekens"))
+        corop_code = _normalise_code(cell("corop_code"), "CR", 2) if cell("corop_code") else ""
+        if corop_code and not re.fullmatch(r"CR\d{2}", corop_code):
+            errors.append(
+                RowError(line_no, header[index["corop_code"]], f"'{corop_code}' is geen COROP-code (CR00)")
+            )
         coords = {}
-        for field in ("centroid_lon", "centroid_lat"):
+        for field, limit in (("centroid_lon", 180), ("centroid_lat", 90)):
             raw = cell(field)
             try:
                 coords[field] = float(raw.replace(",", ".")) if raw else None
             except ValueError:
                 errors.append(RowError(line_no, header[index[field]], f"'{raw}' is geen getal"))
+                coords[field] = None
+            # NaN, infinity or off the globe: no place, and PostgreSQL's JSON (the audit trail) refuses NaN.
+            if coords[field] is not None and not -limit <= coords[field] <= limit:
+                errors.append(
+                    RowError(line_no, header[index[field]], f"'{raw}' ligt niet tussen -{limit} en {limit}")
+                )
                 coords[field] = None
         records.append(
             MunicipalityRecord(
@@ -139,7 +153,7 @@ def _parse(data: bytes) -> list[MunicipalityRecord]:
                 name=cell("name"),
                 province_code=province_code,
                 province_name=cell("province_name"),
-                corop_code=_normalise_code(cell("corop_code"), "CR", 2) if cell("corop_code") else "",
+                corop_code=corop_code,
                 corop_name=cell("corop_name"),
                 **coords,
             )

@@ -129,10 +129,17 @@ def _read_csv(data: bytes) -> list[list[str]]:
     text = _decode(data)
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") >= first.count(",") else ","
+    # newline="": a line may end in \r\n, \n or \r alone (csv's own rule).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return [[cell.strip() for cell in row] for row in reader]
     except csv.Error as exc:
-        raise FileProblem(f"Het CSV-bestand is niet te lezen: {exc}.") from None
+        why = (
+            f"een cel is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+            if "field limit" in str(exc)
+            else "kijk naar aanhalingstekens die niet worden gesloten"
+        )
+        raise FileProblem(f"Het CSV-bestand is niet te lezen op regel {reader.line_num}: {why}.") from None
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
@@ -142,16 +149,50 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book["Locaties"] if "Locaties" in book.sheetnames else book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        # The sheet's stored size (<dimension>) is not to be trusted: a small file may claim a million rows of
+        # 16,384 columns, which openpyxl would fill with empty cells. Read the rows as they are.
+        sheet.reset_dimensions()
+        rows = _sheet_rows(sheet)
         book.close()
+    except FileProblem:
+        raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file; all mean "unreadable"
         raise FileProblem(f"Het Excel-bestand is niet te lezen ({type(exc).__name__}).") from None
+    return rows
+
+
+def _sheet_rows(sheet) -> list[list[str]]:
+    rows, filled, empty = [], 0, []  # every empty row is the one list: a sheet may skip to row 1,048,576
+    for values in sheet.iter_rows(values_only=True):
+        values = list(values)
+        while values and values[-1] in (None, ""):
+            values.pop()
+        if not values:
+            rows.append(empty)
+            continue
+        filled += 1
+        if filled > MAX_ROWS + 1:  # the header and MAX_ROWS locations
+            raise FileProblem(f"Meer dan {MAX_ROWS} regels; splits het bestand.")
+        rows.append([_cell_text(v) for v in values])
     return rows
 
 
 def _unquote(text: str) -> str:
     """The export quotes a cell that a spreadsheet would read as a formula ('=…); reading takes the quote off."""
     return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
+
+
+def _refuse_nul(table: list[list[str]]) -> None:
+    """A NUL character is binary data, not text; PostgreSQL cannot keep it in the staged rows either."""
+    for number, cells in enumerate(table, start=1):
+        for index, cell in enumerate(cells):
+            if "\x00" in cell:
+                header = table[0][index].strip() if index < len(table[0]) and number > 1 else ""
+                column = f"kolom {header.replace(chr(0), '')}" if header else f"kolom {index + 1}"
+                raise FileProblem(
+                    f"Regel {number}, {column} bevat een NUL-teken (binaire gegevens). Sla het bestand opnieuw "
+                    "op als CSV of XLSX."
+                )
 
 
 def read_table(data: bytes, filename: str) -> list[dict]:
@@ -168,6 +209,7 @@ def read_table(data: bytes, filename: str) -> list[dict]:
         table.pop()
     if not table:
         raise FileProblem("Het bestand is leeg.")
+    _refuse_nul(table)
     header = [h.strip().lower() for h in table[0]]
     while header and not header[-1]:
         header.pop()

@@ -132,9 +132,11 @@ def _judge_row(actor, raw: dict, lookups: _Lookups, visible_ids: set, seen_ids: 
     if location_id is not None:
         if location_id not in visible_ids:
             result.error("id", f"geen locatie met nummer {location_id} die u mag zien")
+            result.action = "error"  # not "create": apply would then register an empty location
             return result
         if location_id in seen_ids:
             result.error("id", f"locatie {location_id} staat meer dan eens in het bestand")
+            result.action = "error"
             return result
         seen_ids.add(location_id)
         location = Location.objects.select_related("municipality", "operator", "owner").get(pk=location_id)
@@ -216,8 +218,8 @@ def _check_effective(result: RowResult) -> None:
 def _empty(name: str):
     """What an empty cell means for a field: blank text, False for yes/no fields that cannot be unknown."""
     model_field = Location._meta.get_field(name)
-    if model_field.null:
-        return None
+    if model_field.null or model_field.is_relation:
+        return None  # a required municipality or operator left empty: full_clean says so, for that column
     if model_field.get_internal_type() == "BooleanField":
         return False
     if model_field.get_internal_type() == "JSONField":

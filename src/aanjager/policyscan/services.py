@@ -350,6 +350,6 @@ def publish_question_set(*, actor, data) -> QuestionSet:
             _("Version %(version)s of %(code)s exists already; give the new set a higher version.")
             % {"version": fields["version"], "code": fields["code"]}
         )
-    question_set = QuestionSet.objects.create(**fields)
+    question_set = validated_save(QuestionSet(**fields))
     audit.record_write(actor=None, action="create", instance=question_set, before=None)
     return question_set

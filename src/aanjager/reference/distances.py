@@ -2,7 +2,6 @@
 problem names its line and column. A pair is used in both directions unless the file gives the way back too."""
 
 import csv
-import io
 import math
 
 from django.db import transaction
@@ -10,15 +9,20 @@ from django.db import transaction
 from aanjager.audit import services as audit
 from aanjager.geo.models import Municipality
 from aanjager.reference.models import Distance
-from aanjager.reference.population import ImportProblem, _text
+from aanjager.reference.population import ImportProblem, _text, csv_problem, dict_reader
 
 COLUMNS = ("from_code", "to_code", "km")
 
 
 def read(data: bytes) -> list[tuple[str, str, float]]:
-    text = _text(data)
-    first = text.splitlines()[0] if text.strip() else ""
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") >= first.count(",") else ",")
+    reader = dict_reader(_text(data))
+    try:
+        return _read(reader)
+    except csv.Error as exc:
+        raise csv_problem(reader, exc) from None
+
+
+def _read(reader: csv.DictReader) -> list[tuple[str, str, float]]:
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header]
     if missing:

@@ -20,17 +20,48 @@ class ImportProblem(ValueError):
         self.problems = problems
 
 
+MAX_INHABITANTS = 10_000_000  # more than any municipality has; far below what the table can hold
+
+
 def _text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252")
+        # Windows-1252 (Excel's CSV); its five unused bytes become U+FFFD rather than an error.
+        return data.decode("cp1252", errors="replace")
+
+
+def dict_reader(text: str) -> csv.DictReader:
+    """Rows as dicts; `;` or `,` as the header has more of; lines may end in \r\n, \n or \r."""
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def csv_problem(reader: csv.DictReader, exc: csv.Error) -> ImportProblem:
+    """Python's csv error as a problem on the line where the reader stopped, in Dutch."""
+    if "field limit" in str(exc):
+        why = f"een veld is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+    else:
+        why = "de CSV is hier niet te lezen: kijk naar aanhalingstekens die niet worden gesloten"
+    # The DictReader's own line_num is set after a row is read; its reader's counts the line it stopped on.
+    return ImportProblem([f"regel {max(reader.reader.line_num, 1)}: {why}"])
+
+
+def _whole(text: str) -> bool:
+    """Digits 0–9 only: str.isdigit() also takes ² and other digits that int() refuses or reads otherwise."""
+    return text.isascii() and text.isdigit()
 
 
 def read(data: bytes) -> list[tuple[str, int, int]]:
-    text = _text(data)
-    first = text.splitlines()[0] if text.strip() else ""
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") >= first.count(",") else ",")
+    reader = dict_reader(_text(data))
+    try:
+        return _read(reader)
+    except csv.Error as exc:
+        raise csv_problem(reader, exc) from None
+
+
+def _read(reader: csv.DictReader) -> list[tuple[str, int, int]]:
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -47,13 +78,20 @@ def read(data: bytes) -> list[tuple[str, int, int]]:
             raw = (row.get(column) or "").strip()
             # A thousands dot (42.500) is allowed; a decimal part (41234.0) is not silently read as more.
             raw = raw.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) else raw
-            if raw.isdigit():
+            if _whole(raw):
                 values[column] = int(raw)
             else:
                 problems.append(f"regel {number}, kolom {column}: '{row.get(column)}' is geen geheel getal")
         year, inhabitants = values.get("year", 0), values.get("inhabitants", 0)
         if "year" in values and not 1900 <= year <= 2100:
             problems.append(f"regel {number}, kolom year: {year} is geen jaar")
+        if inhabitants > MAX_INHABITANTS:
+            problems.append(
+                f"regel {number}, kolom inhabitants: {inhabitants} is meer dan {MAX_INHABITANTS:,}".replace(
+                    ",", "."
+                )
+                + " inwoners"
+            )
         rows.append((code, year, inhabitants))
     if not rows and not problems:
         problems.append("het bestand heeft geen regels met cijfers")

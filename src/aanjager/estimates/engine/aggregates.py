@@ -19,13 +19,15 @@ SOURCES = {"brp", "rni", "polis"}
 STAYS = {"short", "mid", "long"}
 
 
+MAX_COUNT = 10_000_000  # more than the Netherlands has inhabitants per municipality, far below what is stored
+
+
 def _text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("cp1252 decodes any byte")  # pragma: no cover
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Windows-1252 (Excel's CSV); its five unused bytes become U+FFFD rather than an error.
+        return data.decode("cp1252", errors="replace")
 
 
 def estimate(
@@ -37,20 +39,41 @@ def estimate(
     known_municipalities,
     parameters: EstimateParameters | None = None,
 ) -> list[dict]:
-    from aanjager.estimates.engine.run import estimates as range_of
-
     parameters = parameters or EstimateParameters()
     if not data.strip():
         raise InputError([Problem(label, None, "", "het bestand is leeg")])
     if b"\x00" in data[:4096]:
         raise InputError([Problem(label, None, "", "dit is geen CSV-bestand (het bevat binaire gegevens)")])
     text = _text(data)
-    header_line = text.splitlines()[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise InputError([Problem(label, 1, "", "de eerste regel moet de kolomnamen bevatten")])
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    # newline="": a line may end in \r\n, \n or \r alone (csv's own rule).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _estimate(reader, label, year, definition_code, known_municipalities, parameters)
+    except csv.Error as exc:
+        # Python's csv names no column; the line is where the reader stopped.
+        raise InputError([Problem(label, reader.line_num or None, "", csv_problem(exc))]) from None
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """Python's csv error in Dutch, for users."""
+    if "field limit" in str(exc):
+        return f"een veld is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+    return "de CSV is hier niet te lezen: kijk naar aanhalingstekens die niet worden gesloten"
+
+
+def _estimate(reader, label, year, definition_code, known_municipalities, parameters) -> list[dict]:
+    from aanjager.estimates.engine.run import estimates as range_of
+
     header = [h.strip().lower() for h in next(reader)]
     problems = [Problem(label, 1, c, "verplichte kolom ontbreekt") for c in COLUMNS if c not in header]
     problems += [Problem(label, 1, c, "onbekende kolom") for c in header if c not in COLUMNS + OPTIONAL]
+    problems += [
+        Problem(label, 1, c, "kolomnaam komt dubbel voor") for c in sorted(set(header)) if header.count(c) > 1
+    ]
     if problems:
         raise InputError(problems)
     at = {name: header.index(name) for name in header}
@@ -73,7 +96,7 @@ def estimate(
         stay = cell.get("stay_class", "").lower()
         if code not in known_municipalities:
             problems.append(Problem(label, line, "municipality_code", "onbekende gemeentecode"))
-        if not cell["year"].isdigit():
+        if not _whole(cell["year"]):
             problems.append(Problem(label, line, "year", "jaar is geen geheel getal"))
         if source not in SOURCES:
             problems.append(Problem(label, line, "source", "bron is brp, rni of polis"))
@@ -81,8 +104,12 @@ def estimate(
             problems.append(
                 Problem(label, line, "stay_class", "verblijfsklasse is short, mid of long, alleen bij polis")
             )
-        if not cell["count"].isdigit():
+        if not _whole(cell["count"]):
             problems.append(Problem(label, line, "count", "aantal is geen geheel getal van 0 of meer"))
+        elif int(cell["count"]) > MAX_COUNT:
+            problems.append(
+                Problem(label, line, "count", f"aantal is groter dan {MAX_COUNT:,}".replace(",", "."))
+            )
         key = (code, cell["year"], source, group, stay)
         if key in seen:
             problems.append(
@@ -132,3 +159,8 @@ def estimate(
             }
         )
     return rows
+
+
+def _whole(text: str) -> bool:
+    """Digits 0–9 only: str.isdigit() also takes ² and other digits that int() refuses or reads otherwise."""
+    return text.isascii() and text.isdigit()

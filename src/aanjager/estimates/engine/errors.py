@@ -10,6 +10,14 @@ class Problem:
     column: str
     message: str
 
+    def __post_init__(self):
+        # A NUL character (from a file's column names or cells) can be neither shown nor stored in PostgreSQL's
+        # JSON: write it as \0.
+        for name in ("file", "column", "message"):
+            value = getattr(self, name)
+            if isinstance(value, str) and "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", "\\0"))
+
     def __str__(self):
         where = (
             f"{self.file}"

@@ -61,6 +61,35 @@ def load(con, path: Path, schema: Schema, label: str) -> int:
         con.execute(f"SET preserve_insertion_order = {'true' if preserve else 'false'}")
 
 
+def as_utf8(path: Path, target: Path) -> Path:
+    """The file itself when it is Parquet or its first bytes are UTF-8; otherwise a UTF-8 copy written to `target`.
+
+    A CSV that is not UTF-8 is taken as Windows-1252 (Excel's CSV). DuckDB's own latin-1 reading refuses the bytes
+    0x80–0x9F, where Windows-1252 has €, ‘ ’ “ ” – and …; so such a file is read through a copy in the run's private
+    temporary folder, which goes when the run ends."""
+    if path.suffix.lower() == ".parquet" or not path.is_file():
+        return path
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    if b"\x00" in head or _utf8_head(head):
+        return path
+    with (
+        path.open(encoding="cp1252", errors="replace", newline="") as source,
+        target.open("w", encoding="utf-8", newline="") as copy,
+    ):
+        while chunk := source.read(8 << 20):
+            copy.write(chunk)
+    return target
+
+
+def _utf8_head(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4 and exc.reason == "unexpected end of data"
+    return True
+
+
 def _sniff(path: Path, schema: Schema, label: str) -> tuple[str, str, list[str]]:
     """Encoding, delimiter and the column names in file order, from the first bytes.
 
@@ -174,10 +203,26 @@ def check_file(path: Path, label: str) -> None:
 
 
 def _load_csv(con, path: Path, schema: Schema, label: str) -> int:
-    con.execute(
-        f"CREATE TABLE {schema.table} AS SELECT {', '.join(schema.names)} FROM "
-        f"{csv_source(path, schema, label)}"
-    )
+    import duckdb
+
+    source = csv_source(path, schema, label)
+    try:
+        con.execute(f"CREATE TABLE {schema.table} AS SELECT {', '.join(schema.names)} FROM {source}")
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+        # What DuckDB cannot keep as a rejected line (a quote left open, line ends of two kinds): the file as a
+        # whole. Not DuckDB's own message: it names the server's upload path.
+        line = re.search(r"\bline (\d+)", str(exc))
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    int(line.group(1)) if line else None,
+                    "",
+                    "het CSV-bestand is niet te lezen: de regels eindigen niet overal op dezelfde manier, of een "
+                    "aanhalingsteken wordt niet gesloten; sla het opnieuw op als CSV (UTF-8)",
+                )
+            ]
+        ) from exc
     raise_rejects(con, schema, label)
     count = con.execute(f"SELECT count(*) FROM {schema.table}").fetchone()[0]
     if count == 0:
@@ -206,7 +251,16 @@ def _load_parquet(con, path: Path, schema: Schema, label: str) -> int:
         for n, t in schema.columns
         if t != "VARCHAR"
     )
-    con.execute(f"CREATE TABLE {schema.table}_raw AS SELECT * FROM {source}")
+    import duckdb
+
+    try:
+        con.execute(f"CREATE TABLE {schema.table}_raw AS SELECT * FROM {source}")
+    except (duckdb.InterruptException, duckdb.OutOfMemoryException):
+        raise
+    except duckdb.Error as exc:  # the header is readable, the data are not (a damaged or cut-off file)
+        raise InputError(
+            [Problem(label, None, "", "dit Parquet-bestand is beschadigd of onvolledig")]
+        ) from exc
     if raw_checks:
         bad = con.execute(
             f"SELECT rowid + 1, {', '.join(n for n, _ in schema.columns)} FROM {schema.table}_raw "

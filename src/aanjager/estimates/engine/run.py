@@ -231,6 +231,9 @@ def run(
         # aggregations and joins are faster without keeping row order.
         con.execute("SET preserve_insertion_order = false")
         known = compute.create_known(con, known_municipalities)
+        # A CSV in Windows-1252 is read through a UTF-8 copy in the private folder (see loading.as_utf8).
+        persons = loading.as_utf8(persons, Path(workdir) / "persons-utf8.csv")
+        jobs = loading.as_utf8(jobs, Path(workdir) / "jobs-utf8.csv")
         multi_year = definition.stay.multi_year
         report("persons", 0.05)
         clean = _fast(con, persons, jobs, labels, year, definition, known, report)

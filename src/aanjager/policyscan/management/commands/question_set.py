@@ -28,6 +28,8 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: no such file.") from None
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 raise CommandError(f"{path}: not JSON in UTF-8 ({exc}).") from None
+            except RecursionError:
+                raise CommandError(f"{path}: not a question set (nested too deeply).") from None
             try:
                 created = services.publish_question_set(actor=None, data=data)
             except ValidationError as exc:
