@@ -64,7 +64,7 @@ def _handler(provider):
                 jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key()))
                 self._json({"keys": [{**jwk, "kid": "k1", "alg": "RS256", "use": "sig"}]})
             else:
-                self._json(provider.claims)
+                self._json({"sub": "abc-123", **provider.claims})
 
     return Handler
 
@@ -142,6 +142,7 @@ def test_off_unless_configured(client):
 @pytest.mark.django_db
 def test_an_existing_account_is_signed_in_by_its_verified_address(client, provider):
     _person("adviseur", email="Adviseur@Tiel.example")
+    client.cookies["django_language"] = "en"
     page = client.get("/inloggen/?next=/locaties/").content.decode()
     assert "Sign in with Gemeente-account" in page and "/inloggen/oidc/?next=/locaties/" in page
     response = _round_trip(client, provider, {"email": "adviseur@tiel.example", "email_verified": True})
@@ -161,8 +162,9 @@ def test_an_existing_account_is_signed_in_by_its_verified_address(client, provid
         {"email": "adviseur@tiel.example", "email_verified": False},  # address not verified by the provider
         {"email": "adviseur@tiel.example"},
         {"sub": "abc-123"},  # no address at all
+        {"sub": "iemand-anders", "email": "adviseur@tiel.example", "email_verified": True},  # not the token's
     ],
-    ids=["unknown", "unverified", "verification-missing", "no-email"],
+    ids=["unknown", "unverified", "verification-missing", "no-email", "other-subject"],
 )
 def test_refused_sign_ins_create_nothing(client, provider, claims, django_user_model):
     _person("adviseur")
@@ -248,4 +250,20 @@ def test_a_half_configured_provider_stops_the_start_with_the_missing_settings():
     )
     assert result.returncode != 0
     assert "set AANJAGER_OIDC_CLIENT_SECRET, AANJAGER_OIDC_AUTHORIZATION_ENDPOINT" in result.stderr
-    assert "AANJAGER_OIDC_JWKS_ENDPOINT" in result.stderr
+    assert "AANJAGER_OIDC_ISSUER" in result.stderr and "AANJAGER_OIDC_JWKS_ENDPOINT" in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_password_attempt_cannot_use_the_provider_to_escape_the_lockout(client, provider, settings):
+    """Django asks every backend on every sign-in: the OIDC one must stay out of password attempts, or one with
+    ?code=…&state=… would call the provider and fail with an exception that the lockout never counts."""
+    _person("adviseur")
+    client.cookies["django_language"] = "en"
+    statuses = [
+        client.post(
+            "/inloggen/?code=x&state=y", {"username": "adviseur", "password": "fout-wachtwoord"}
+        ).status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses[:-1] == [200] * (settings.AXES_FAILURE_LIMIT - 1) and statuses[-1] == 429
+    assert provider.token_requests == []  # the provider was never called

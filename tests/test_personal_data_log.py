@@ -136,3 +136,23 @@ def test_only_administrators_may_read_it(client, make_world, role):
     client.force_login(world.actor)
     assert client.get("/audit/inzage/").status_code == 403
     assert client.get("/audit/inzage/export.csv").status_code == 403
+
+
+def test_a_commitment_page_and_a_scan_workbook_record_the_people_in_them(client, world):
+    agreement = world.agreement_targets["own"]
+    commitment = agreement.commitments.get()
+    meeting = world.meeting_targets["own"]
+    meeting_services.add_action_item(
+        actor=None, meeting=meeting, description="Bellen", owner=world.home, owner_name="Kees Kok",
+        due_on=dt.date(2025, 5, 1), commitment=commitment,
+    )  # fmt: skip
+    scan = world.policy_scan_targets["own"]
+    scan_services.add_participant(actor=None, scan=scan, department="Wonen", name="Piet Pieters")
+    _get(client, world, f"/afspraken/toezeggingen/{commitment.pk}/")
+    _get(client, world, f"/beleidsscans/{scan.pk}/beleidsscan.xlsx")
+    assert _people_seen(f"/afspraken/toezeggingen/{commitment.pk}/") == {
+        ("agreements.actionitem", "Kees Kok")
+    }
+    assert _people_seen(f"/beleidsscans/{scan.pk}/beleidsscan.xlsx") == {
+        ("policyscan.participant", "Piet Pieters")
+    }

@@ -143,14 +143,15 @@ def test_cancel_while_running_stops_at_the_next_step(demo, monkeypatch):
         jobs_file=jobs,
         start=False,
     )
-    real_update = services._update
+    real_finish = services._finish  # progress steps are written through it, while the run is running
 
     def cancel_when_jobs_start(run_id, **fields):
-        real_update(run_id, **fields)
+        written = real_finish(run_id, **fields)
         if fields.get("step") == "jobs":
             EstimateRun.objects.filter(pk=run_id).update(cancel_requested=True)
+        return written
 
-    monkeypatch.setattr(services, "_update", cancel_when_jobs_start)
+    monkeypatch.setattr(services, "_finish", cancel_when_jobs_start)
     services.execute_run(run.pk)
     run.refresh_from_db()
     assert run.status == EstimateRun.Status.CANCELLED and not run.rows.exists()

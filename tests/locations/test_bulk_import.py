@@ -304,7 +304,9 @@ def test_csv_lines_may_end_in_a_carriage_return_and_odd_csv_is_refused_in_dutch(
     rows = bulk.read_table(_csv([_new("Logies Haven"), _new("Kade")]).replace(b"\r\n", b"\r"), "x.csv")
     assert [r["name"] for r in rows] == ["Logies Haven", "Kade"]
     too_long = _csv([_new("x" * 140_000)])
-    with pytest.raises(bulk.FileProblem, match="op regel 2: een cel is langer dan 131.072 tekens"):
+    with pytest.raises(
+        bulk.FileProblem, match="Regel 2 van het CSV-bestand: een veld is langer dan 131.072 tekens"
+    ):
         bulk.read_table(too_long, "x.csv")
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
+from django.urls import reverse
 from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -27,16 +28,33 @@ def enabled() -> bool:
 
 
 class MunicipalOIDCBackend(OIDCAuthenticationBackend):
+    def authenticate(self, request, **kwargs):
+        """Only the provider's way back signs in through this backend. Django asks every backend on every
+        sign-in: without this, a password attempt with `?code=…&state=…` in its address would call the provider,
+        fail with an exception instead of a refused password, and so escape the lockout's count."""
+        if request is None or "username" in kwargs or "password" in kwargs:
+            return None
+        if request.path != reverse("oidc_authentication_callback"):
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def get_userinfo(self, access_token, id_token, payload):
+        """The user info must be about the person the ID token is about (OpenID Connect Core 5.3.2)."""
+        claims = super().get_userinfo(access_token, id_token, payload)
+        if not claims.get("sub") or claims.get("sub") != payload.get("sub"):
+            raise SuspiciousOperation("The user info is about someone else than the ID token (sub).")
+        return claims
+
     def verify_token(self, token, **kwargs):
-        """The library checks signature and nonce; a token must also be meant for this client (and come from the
-        configured issuer), or a token the provider made for another application would sign someone in here."""
+        """The library checks signature and nonce; a token must also be meant for this client and come from the
+        configured issuer, or a token the provider made for another application (or, at a provider shared by
+        many organisations, for another tenant) would sign someone in here."""
         payload = super().verify_token(token, **kwargs)
         audience = payload.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
         if self.OIDC_RP_CLIENT_ID not in audiences:
             raise SuspiciousOperation("The ID token is not meant for this client (aud).")
-        issuer = settings.AANJAGER_OIDC_ISSUER
-        if issuer and payload.get("iss") != issuer:
+        if payload.get("iss") != settings.AANJAGER_OIDC_ISSUER:
             raise SuspiciousOperation("The ID token comes from another issuer (iss).")
         return payload
 

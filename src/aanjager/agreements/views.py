@@ -32,6 +32,7 @@ from aanjager.agreements.models import (
     NotificationPreference,
     ProgressUpdate,
 )
+from aanjager.audit.personal_data import note_request
 from aanjager.core.forms import add_service_errors, call_service
 from aanjager.core.views import confirm_delete
 
@@ -405,6 +406,12 @@ def commitment_detail(request, pk, update_form=None, milestone_form=None):
         if can_change and milestone_form is None:
             milestone_form = MilestoneForm(labels=MILESTONE_LABELS)
     bound = any(f is not None and f.is_bound for f in (update_form, milestone_form))
+    action_items = list(
+        commitment.action_items.filter(meeting__in=selectors.meetings(user=user).values("pk")).select_related(
+            "meeting", "owner"
+        )
+    )
+    note_request(request, action_items)
     return render(
         request,
         "agreements/commitment_detail.html",
@@ -425,9 +432,7 @@ def commitment_detail(request, pk, update_form=None, milestone_form=None):
             "can_change": can_change,
             "milestones": milestones,
             "milestone_form": milestone_form if can_change else None,
-            "action_items": commitment.action_items.filter(
-                meeting__in=selectors.meetings(user=user).values("pk")
-            ).select_related("meeting", "owner"),
+            "action_items": action_items,
             "today": today,
         },
         status=400 if bound else 200,

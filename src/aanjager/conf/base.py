@@ -139,10 +139,13 @@ if OIDC_ENABLED:
             "AANJAGER_OIDC_AUTHORIZATION_ENDPOINT",
             "AANJAGER_OIDC_TOKEN_ENDPOINT",
             "AANJAGER_OIDC_USER_ENDPOINT",
+            "AANJAGER_OIDC_ISSUER",
         )
         if not env(name)
     ]
-    if env("AANJAGER_OIDC_SIGN_ALGO", "RS256") == "RS256" and not env("AANJAGER_OIDC_JWKS_ENDPOINT"):
+    if env("AANJAGER_OIDC_SIGN_ALGO", "RS256").startswith(("RS", "ES")) and not env(
+        "AANJAGER_OIDC_JWKS_ENDPOINT"
+    ):
         _oidc_missing.append("AANJAGER_OIDC_JWKS_ENDPOINT")
     if _oidc_missing:
         raise ImproperlyConfigured(

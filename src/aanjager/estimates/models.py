@@ -59,7 +59,7 @@ class EstimateRun(models.Model):
     progress = models.FloatField(_("progress"), default=0.0)
     step = models.CharField(_("step"), max_length=30, blank=True)
     cancel_requested = models.BooleanField(default=False)
-    # The process that runs (or will run) the job: host/boot/pid/start (runner.worker_id), so that a run whose
+    # The process that runs (or will run) the job: host|boot|pid namespace|pid|start (runner.worker_id), so that a run whose
     # process was killed or restarted is seen as interrupted at once instead of after the stale timeout.
     worker = models.CharField(max_length=200, blank=True, editable=False)
     problems = models.JSONField(_("problems"), default=list, blank=True)

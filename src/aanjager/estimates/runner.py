@@ -1,7 +1,7 @@
 """Run estimate jobs off the request: a thread in the web process (enough for one municipality's data), or inline
 when AANJAGER_JOBS_INLINE is set (tests, and installations that run jobs with a separate command later).
 
-A run records which process runs it (`worker_id`). A killed or restarted web process takes its threads along and
+A run records which process runs it (`worker_id`: host, boot, pid namespace, pid, start time). A killed or restarted web process takes its threads along and
 leaves its runs 'running'; `worker_gone` lets any other process on the same machine see that at once."""
 
 import os
@@ -54,18 +54,32 @@ def _started(pid: int) -> str:
     return fields[19]
 
 
+def _pid_namespace() -> str:
+    """Which pids this process sees: containers sharing a host name (and the boot id) each have their own."""
+    try:
+        return os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return ""
+
+
 def worker_id() -> str:
-    """This process: host/boot/pid/start."""
-    return f"{socket.gethostname()}/{_boot_id()}/{os.getpid()}/{_started(os.getpid())}"
+    """This process: host|boot|pid namespace|pid|start."""
+    pid = os.getpid()
+    return "|".join((socket.gethostname(), _boot_id(), _pid_namespace(), str(pid), _started(pid)))
 
 
 def worker_gone(worker: str) -> bool:
-    """True when `worker` is a process of this machine that no longer exists (killed, or the machine rebooted).
-    False when it still runs, or when that cannot be told from here (another machine, no /proc): the stale
-    timeout then applies."""
-    host, boot, pid, started = (worker.split("/") + ["", "", "", ""])[:4]
+    """True when `worker` is a process of this machine, seen in this pid namespace, that no longer exists (killed,
+    or the machine rebooted). False when it still runs, or when that cannot be told from here (another machine or
+    container, no /proc, an id of another form): the stale timeout then applies."""
+    parts = worker.split("|")
+    if len(parts) != 5:
+        return False
+    host, boot, namespace, pid, started = parts
     if host != socket.gethostname() or not boot or not started or not pid.isdigit():
         return False
     if boot != _boot_id():
         return True
+    if not namespace or namespace != _pid_namespace():
+        return False
     return _started(int(pid)) != started

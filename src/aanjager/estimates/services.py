@@ -37,6 +37,10 @@ class Cancelled(Exception):
     pass
 
 
+class Interrupted(Exception):
+    """The run was marked interrupted (expire_stale_runs) while this worker still ran it: its result is dropped."""
+
+
 def upload_dir(run: EstimateRun) -> Path:
     return Path(settings.DATA_DIR) / "uploads" / "estimates" / str(run.key)
 
@@ -188,6 +192,12 @@ def _update(run_id: int, **fields) -> None:
     EstimateRun.objects.filter(pk=run_id).update(**fields)
 
 
+def _finish(run_id: int, **fields) -> bool:
+    """The run's final state, written only while it is still running: a run another process has marked
+    interrupted in the meantime stays interrupted. False when it did."""
+    return bool(EstimateRun.objects.filter(pk=run_id, status=EstimateRun.Status.RUNNING).update(**fields))
+
+
 def execute_run(run_id: int) -> None:
     """Run the engine for a queued run; store all rows at once or none. Always removes the uploaded files."""
     run = EstimateRun.objects.select_related("region").get(pk=run_id)
@@ -215,7 +225,8 @@ def _execute(run: EstimateRun) -> None:
     def progress(step: str, fraction: float) -> None:
         if EstimateRun.objects.filter(pk=run_id, cancel_requested=True).exists():
             raise Cancelled
-        _update(run_id, step=step, progress=round(min(max(fraction, 0.0), 0.99), 3))
+        if not _finish(run_id, step=step, progress=round(min(max(fraction, 0.0), 0.99), 3)):
+            raise Interrupted  # marked interrupted by another process: stop working on it
 
     files = _stored_files(run)
     names = {item["role"]: item["name"] for item in run.inputs}
@@ -260,7 +271,7 @@ def _execute(run: EstimateRun) -> None:
                     strict=True,
                 )
             ]
-            _update(
+            stored = _finish(
                 run_id,
                 status=EstimateRun.Status.DONE,
                 progress=1.0,
@@ -273,11 +284,15 @@ def _execute(run: EstimateRun) -> None:
                 inputs=inputs,
                 definition={**d, "observed_from": result.observed_from},
             )
+            if not stored:
+                raise Interrupted  # rolls the rows back
         logger.info("estimate run %s done: %s", run_id, inputs)
+    except Interrupted:
+        logger.warning("estimate run %s was marked interrupted while it ran; its result is dropped", run_id)
     except Cancelled:
-        _update(run_id, status=EstimateRun.Status.CANCELLED, finished_at=timezone.now(), step="cancelled")
+        _finish(run_id, status=EstimateRun.Status.CANCELLED, finished_at=timezone.now(), step="cancelled")
     except InputError as exc:
-        _update(
+        _finish(
             run_id,
             status=EstimateRun.Status.FAILED,
             finished_at=timezone.now(),
@@ -287,7 +302,7 @@ def _execute(run: EstimateRun) -> None:
         )
     except Exception:
         logger.exception("estimate run %s crashed", run_id)
-        _update(
+        _finish(
             run_id,
             status=EstimateRun.Status.FAILED,
             finished_at=timezone.now(),

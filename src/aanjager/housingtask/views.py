@@ -79,11 +79,6 @@ def hidden_sets(user, scenario) -> tuple[set[str], set[str]]:
     return hidden, {row.municipality.code for row in rows if suppression.split_hidden(row)} - hidden
 
 
-def hidden_municipalities(user, scenario) -> set[str]:
-    """The municipalities whose persons-based need stays hidden (hidden_sets)."""
-    return hidden_sets(user, scenario)[0]
-
-
 def without_hidden_need(cells: dict, hidden: set[str]) -> dict:
     """The cells with the persons-based need of hidden municipalities left out, so that totals cannot reveal it."""
     if not hidden:

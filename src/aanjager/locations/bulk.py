@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from aanjager.core import csv_text
 from aanjager.core.spreadsheets import FORMULA_STARTS
 
 
@@ -134,12 +135,8 @@ def _read_csv(data: bytes) -> list[list[str]]:
     try:
         return [[cell.strip() for cell in row] for row in reader]
     except csv.Error as exc:
-        why = (
-            f"een cel is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
-            if "field limit" in str(exc)
-            else "kijk naar aanhalingstekens die niet worden gesloten"
-        )
-        raise FileProblem(f"Het CSV-bestand is niet te lezen op regel {reader.line_num}: {why}.") from None
+        why = csv_text.error_reason(exc)
+        raise FileProblem(f"Regel {reader.line_num} van het CSV-bestand: {why}.") from None
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:

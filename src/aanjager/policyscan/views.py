@@ -373,6 +373,7 @@ def scan_xlsx(request, pk):
     from aanjager.policyscan import exports
 
     scan = _scan_or_404(request.user, pk)
+    note_request(request, scan.participants.all())  # the workbook's sheet of participants
     data = exports.workbook(scan, selectors.baseline(scan))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,15 +7,16 @@ import math
 from django.db import transaction
 
 from aanjager.audit import services as audit
+from aanjager.core import csv_text
 from aanjager.geo.models import Municipality
 from aanjager.reference.models import Distance
-from aanjager.reference.population import ImportProblem, _text, csv_problem, dict_reader
+from aanjager.reference.population import ImportProblem, csv_problem, dict_reader
 
 COLUMNS = ("from_code", "to_code", "km")
 
 
 def read(data: bytes) -> list[tuple[str, str, float]]:
-    reader = dict_reader(_text(data))
+    reader = dict_reader(csv_text.decode(data))
     try:
         return _read(reader)
     except csv.Error as exc:

@@ -8,6 +8,7 @@ import re
 from django.db import transaction
 
 from aanjager.audit import services as audit
+from aanjager.core import csv_text
 from aanjager.geo.models import Municipality
 from aanjager.reference.models import Population
 
@@ -23,14 +24,6 @@ class ImportProblem(ValueError):
 MAX_INHABITANTS = 10_000_000  # more than any municipality has; far below what the table can hold
 
 
-def _text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Windows-1252 (Excel's CSV); its five unused bytes become U+FFFD rather than an error.
-        return data.decode("cp1252", errors="replace")
-
-
 def dict_reader(text: str) -> csv.DictReader:
     """Rows as dicts; `;` or `,` as the header has more of; lines may end in \r\n, \n or \r."""
     first = text.splitlines()[0] if text.strip() else ""
@@ -40,21 +33,13 @@ def dict_reader(text: str) -> csv.DictReader:
 
 def csv_problem(reader: csv.DictReader, exc: csv.Error) -> ImportProblem:
     """Python's csv error as a problem on the line where the reader stopped, in Dutch."""
-    if "field limit" in str(exc):
-        why = f"een veld is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
-    else:
-        why = "de CSV is hier niet te lezen: kijk naar aanhalingstekens die niet worden gesloten"
+    why = csv_text.error_reason(exc)
     # The DictReader's own line_num is set after a row is read; its reader's counts the line it stopped on.
     return ImportProblem([f"regel {max(reader.reader.line_num, 1)}: {why}"])
 
 
-def _whole(text: str) -> bool:
-    """Digits 0–9 only: str.isdigit() also takes ² and other digits that int() refuses or reads otherwise."""
-    return text.isascii() and text.isdigit()
-
-
 def read(data: bytes) -> list[tuple[str, int, int]]:
-    reader = dict_reader(_text(data))
+    reader = dict_reader(csv_text.decode(data))
     try:
         return _read(reader)
     except csv.Error as exc:
@@ -78,7 +63,7 @@ def _read(reader: csv.DictReader) -> list[tuple[str, int, int]]:
             raw = (row.get(column) or "").strip()
             # A thousands dot (42.500) is allowed; a decimal part (41234.0) is not silently read as more.
             raw = raw.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) else raw
-            if _whole(raw):
+            if csv_text.is_whole_number(raw):
                 values[column] = int(raw)
             else:
                 problems.append(f"regel {number}, kolom {column}: '{row.get(column)}' is geen geheel getal")

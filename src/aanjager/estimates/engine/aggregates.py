@@ -10,6 +10,7 @@ import csv
 import io
 from collections import defaultdict
 
+from aanjager.core import csv_text
 from aanjager.estimates.engine.errors import InputError, Problem
 from aanjager.estimates.engine.parameters import EstimateParameters
 
@@ -20,14 +21,6 @@ STAYS = {"short", "mid", "long"}
 
 
 MAX_COUNT = 10_000_000  # more than the Netherlands has inhabitants per municipality, far below what is stored
-
-
-def _text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Windows-1252 (Excel's CSV); its five unused bytes become U+FFFD rather than an error.
-        return data.decode("cp1252", errors="replace")
 
 
 def estimate(
@@ -44,7 +37,7 @@ def estimate(
         raise InputError([Problem(label, None, "", "het bestand is leeg")])
     if b"\x00" in data[:4096]:
         raise InputError([Problem(label, None, "", "dit is geen CSV-bestand (het bevat binaire gegevens)")])
-    text = _text(data)
+    text = csv_text.decode(data)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise InputError([Problem(label, 1, "", "de eerste regel moet de kolomnamen bevatten")])
@@ -55,14 +48,7 @@ def estimate(
         return _estimate(reader, label, year, definition_code, known_municipalities, parameters)
     except csv.Error as exc:
         # Python's csv names no column; the line is where the reader stopped.
-        raise InputError([Problem(label, reader.line_num or None, "", csv_problem(exc))]) from None
-
-
-def csv_problem(exc: csv.Error) -> str:
-    """Python's csv error in Dutch, for users."""
-    if "field limit" in str(exc):
-        return f"een veld is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
-    return "de CSV is hier niet te lezen: kijk naar aanhalingstekens die niet worden gesloten"
+        raise InputError([Problem(label, reader.line_num or None, "", csv_text.error_reason(exc))]) from None
 
 
 def _estimate(reader, label, year, definition_code, known_municipalities, parameters) -> list[dict]:
@@ -96,7 +82,7 @@ def _estimate(reader, label, year, definition_code, known_municipalities, parame
         stay = cell.get("stay_class", "").lower()
         if code not in known_municipalities:
             problems.append(Problem(label, line, "municipality_code", "onbekende gemeentecode"))
-        if not _whole(cell["year"]):
+        if not csv_text.is_whole_number(cell["year"]):
             problems.append(Problem(label, line, "year", "jaar is geen geheel getal"))
         if source not in SOURCES:
             problems.append(Problem(label, line, "source", "bron is brp, rni of polis"))
@@ -104,7 +90,7 @@ def _estimate(reader, label, year, definition_code, known_municipalities, parame
             problems.append(
                 Problem(label, line, "stay_class", "verblijfsklasse is short, mid of long, alleen bij polis")
             )
-        if not _whole(cell["count"]):
+        if not csv_text.is_whole_number(cell["count"]):
             problems.append(Problem(label, line, "count", "aantal is geen geheel getal van 0 of meer"))
         elif int(cell["count"]) > MAX_COUNT:
             problems.append(
@@ -159,8 +145,3 @@ def _estimate(reader, label, year, definition_code, known_municipalities, parame
             }
         )
     return rows
-
-
-def _whole(text: str) -> bool:
-    """Digits 0–9 only: str.isdigit() also takes ² and other digits that int() refuses or reads otherwise."""
-    return text.isascii() and text.isdigit()
