@@ -38,21 +38,34 @@ class AuditFilterForm(forms.Form):
         self.fields["object_type"].choices = [("", _("All object types")), *[(t, t) for t in object_types]]
 
 
-def _filtered(request):
+def _filtered(request, make_form, select):
+    """The form's filters applied by `select`; both the trail and the view log are for those who may read the
+    audit trail."""
     if not scoping.allows(request.user, "audit_entry", "view"):
         raise PermissionDenied
-    form = AuditFilterForm(request.GET or None, object_types=selectors.object_types(user=request.user))
+    form = make_form()
     filters = form.cleaned_data if form.is_valid() else {}
-    return form, selectors.audit_entries(user=request.user, **{k: v for k, v in filters.items() if v})
+    return form, select(user=request.user, **{k: v for k, v in filters.items() if v})
+
+
+def _entries(request):
+    def make_form():
+        return AuditFilterForm(request.GET or None, object_types=selectors.object_types(user=request.user))
+
+    return _filtered(request, make_form, selectors.audit_entries)
+
+
+def _page_context(request, form, rows) -> dict:
+    """Page 50 rows at a time; `query` is the filter without the page, for the export link."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return {"form": form, "page": page, "query": query.urlencode()}
 
 
 @login_required
 def audit_list(request):
-    form, entries = _filtered(request)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "audit/list.html", _page_context(request, *_entries(request)))
 
 
 class _Echo:
@@ -63,7 +76,7 @@ class _Echo:
 @login_required
 def audit_export(request):
     """The filtered audit trail as CSV (UTF-8 with BOM and `;`, so Excel in Dutch opens it as columns)."""
-    _form, entries = _filtered(request)
+    _form, entries = _entries(request)
     writer = csv.writer(_Echo(), delimiter=";")
     header = [
         "tijdstip",
@@ -130,32 +143,23 @@ class PersonalDataFilterForm(forms.Form):
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-def _filtered_views(request):
-    if not scoping.allows(request.user, "audit_entry", "view"):
-        raise PermissionDenied
-    form = PersonalDataFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    return form, selectors.personal_data_views(user=request.user, **{k: v for k, v in filters.items() if v})
+def _views(request):
+    return _filtered(
+        request, lambda: PersonalDataFilterForm(request.GET or None), selectors.personal_data_views
+    )
 
 
 @login_required
 def personal_data_list(request):
     """Who saw whose personal data, when and where: for answering a data subject's question (AVG art. 15)."""
-    form, views = _filtered_views(request)
-    page = Paginator(views, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "audit/personal_data_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "kinds": PERSON_KINDS},
-    )
+    context = _page_context(request, *_views(request))
+    return render(request, "audit/personal_data_list.html", {**context, "kinds": PERSON_KINDS})
 
 
 @login_required
 def personal_data_export(request):
     """The filtered log as CSV, one line per person shown (UTF-8 with BOM and `;`)."""
-    _form, views = _filtered_views(request)
+    _form, views = _views(request)
     writer = csv.writer(_Echo(), delimiter=";")
 
     def rows():
