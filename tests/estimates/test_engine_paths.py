@@ -132,3 +132,25 @@ def test_many_known_municipalities(tmp_path):
     rows = {r["municipality_code"]: r for r in result.rows}
     assert rows["GM8998"]["workers"] == 1 and rows["GM8999"]["residents_brp"] == 1
     assert rows["GM0281"]["residents_rni_assigned"] == 1
+
+
+@pytest.mark.parametrize("multi_year", [False, True])
+@pytest.mark.parametrize(
+    ("sector", "temp"),
+    [("AB", "0"), ("a", "0"), ("V", "0"), ("", "0"), ("@", "1"), ("A", "2"), ("A", "-1"), ("A", "")],
+)
+def test_the_fast_pass_itself_flags_a_bad_sector_or_temp_agency(
+    tmp_path, monkeypatch, multi_year, sector, temp
+):
+    # The detailed checks would find these anyway; the fast pass must not call such input clean.
+    calls = []
+
+    def detailed(*args, **kwargs):
+        calls.append(True)
+        raise InputError([])
+
+    monkeypatch.setattr(RUN, "_detailed", detailed)
+    jobs = jobs_for("a", [1, 2]) + jobs_for("a", [3], employer="E2", sector=sector, temp=temp)
+    with pytest.raises(InputError):
+        estimate(tmp_path, [person("a")], jobs, **({"definition_obj": MULTI} if multi_year else {}))
+    assert calls == [True]

@@ -126,3 +126,7 @@ def test_the_fast_check_and_the_detailed_check_agree(tmp_path, month, temp, sect
         assert error.problems and all(p.line == 3 and p.column for p in error.problems), error.report()
         return
     assert re.fullmatch(r"2025-(0[1-9]|1[0-2])", month) and re.fullmatch(r"[A-U]", sector)
+    import duckdb
+
+    # Accepted only as a number 0 or 1 (DuckDB reads " 1" and "+1" as 1).
+    assert duckdb.connect().execute("SELECT TRY_CAST(? AS TINYINT)", [temp]).fetchone()[0] in (0, 1)

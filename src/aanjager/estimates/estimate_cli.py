@@ -71,7 +71,7 @@ def add_arguments(parser) -> None:
         default="work",
         help="where RNI workers are counted as living: where they work, or by commute matrix",
     )
-    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: cores + 1)")
 
 
 def execute(o: dict, *, known_municipalities, write, warn, fingerprints=None) -> None:
