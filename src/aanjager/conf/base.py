@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -194,7 +193,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Each language by its own name (as the switch in core/base.html shows it); plain strings keep the settings free
+# of Django's translation machinery, which `aanjager estimate` would otherwise import on start.
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
