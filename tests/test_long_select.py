@@ -44,3 +44,42 @@ def test_same_html_for_a_model_choice_field():
     form = Form(initial={"plain": chosen.pk, "long": chosen.pk})
     assert str(form["long"]).replace("long", "plain") == str(form["plain"])
     assert "selected" in str(form["long"])
+
+
+def _project_forms():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import aanjager
+
+    for module_info in pkgutil.iter_modules(aanjager.__path__):
+        try:
+            module = importlib.import_module(f"aanjager.{module_info.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                yield f"{module.__name__}.{name}", cls
+
+
+@pytest.mark.django_db
+def test_every_drop_down_of_organisations_is_a_long_select():
+    # At national scale a list of every organisation has thousands of options (benchmarks/load_national.py).
+    from aanjager.organisations.models import Organisation
+
+    checked, plain = [], []
+    for name, form in _project_forms():
+        for field_name, field in form.base_fields.items():
+            if (
+                type(field) is not forms.ModelChoiceField
+                or getattr(field.queryset, "model", None) is not Organisation
+            ):
+                continue
+            if isinstance(field.widget, forms.HiddenInput):
+                continue
+            checked.append(f"{name}.{field_name}")
+            if not isinstance(field.widget, LongSelect):
+                plain.append(f"{name}.{field_name}")
+    assert len(checked) >= 10, checked
+    assert plain == []

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from aanjager.accounts import scoping
 from aanjager.accounts import selectors as account_selectors
 from aanjager.accounts.models import Membership, Role
+from aanjager.core.widgets import LongSelect
 from aanjager.geo import selectors as geo_selectors
 from aanjager.organisations import selectors as org_selectors
 
@@ -12,6 +13,7 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["user", "organisation", "role", "region"]
+        widgets = {"organisation": LongSelect}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

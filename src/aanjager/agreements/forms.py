@@ -127,7 +127,12 @@ class CommitmentForm(forms.ModelForm):
             "scenario",
             "notes",
         ]
-        widgets = {"starts_on": _date(), "due_on": _date(), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "starts_on": _date(),
+            "due_on": _date(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "organisation": LongSelect,
+        }
 
     def __init__(self, *args, actor, agreement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,6 +231,7 @@ class TeamMemberForm(forms.ModelForm):
     class Meta:
         model = TeamMember
         fields = ["name", "job_title", "organisation", "corner"]
+        widgets = {"organisation": LongSelect}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,6 +256,7 @@ class ContactForm(forms.ModelForm):
             "contacted_on": _date(),
             "next_step_on": _date(),
             "summary": forms.Textarea(attrs={"rows": 2}),
+            "organisation": LongSelect,
         }
 
     def __init__(self, *args, actor, team, organisations, **kwargs):
@@ -263,7 +270,11 @@ class EscalationForm(forms.ModelForm):
     class Meta:
         model = Escalation
         fields = ["organisation", "level", "reason", "escalated_on"]
-        widgets = {"escalated_on": _date(), "reason": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "escalated_on": _date(),
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "organisation": LongSelect,
+        }
 
     def __init__(self, *args, actor, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -305,7 +316,7 @@ class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "owner_name", "due_on", "commitment"]
-        widgets = {"due_on": _date()}
+        widgets = {"due_on": _date(), "owner": LongSelect}
 
     def __init__(self, *args, actor, meeting, **kwargs):
         super().__init__(*args, **kwargs)

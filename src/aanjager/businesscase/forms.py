@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aanjager.businesscase.models import CRITERIA, BusinessCase, Variant
+from aanjager.core.widgets import LongSelect
 from aanjager.geo.models import Municipality
 from aanjager.organisations import selectors as organisation_selectors
 
@@ -12,7 +13,7 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = BusinessCase
         fields = ["name", "municipality", "organisation", "location", "measure_package", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "organisation": LongSelect}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanjager.core.widgets import LongSelect
 from aanjager.geo.models import Municipality, Region
 from aanjager.housingtask.models import CompanyPlan, CompanyPlanPhase
 from aanjager.housingtask.services import PLAN_FIELDS
@@ -44,7 +45,7 @@ class CompanyPlanForm(forms.ModelForm):
     class Meta:
         model = CompanyPlan
         fields = PLAN_FORM_FIELDS
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "organisation": LongSelect}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,6 +82,8 @@ class LocationForm(forms.ModelForm):
             "permit_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "expected_delivery": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "employers": forms.SelectMultiple(attrs={"size": 6}),
+            "operator": LongSelect,
+            "owner": LongSelect,
             **{
                 name: forms.Select(choices=YES_NO_UNKNOWN)
                 for name in ("bunk_beds", "under_one_roof", "new_build", "separate_rental_contract")
@@ -207,6 +209,7 @@ class BedPlanForm(forms.ModelForm):
         widgets = {
             "agreed_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "provider": LongSelect,
         }
 
     def __init__(self, *args, actor, **kwargs):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aanjager.accounts import scoping
+from aanjager.core.widgets import LongSelect
 from aanjager.geo.models import Municipality
 from aanjager.organisations import selectors as organisation_selectors
 from aanjager.policyscan import services
@@ -18,7 +19,7 @@ class ScanForm(forms.ModelForm):
     class Meta:
         model = Scan
         fields = ["municipality", "organisation", "question_set", "held_on", "facilitator", "notes"]
-        widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 3}), "organisation": LongSelect}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
