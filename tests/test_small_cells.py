@@ -665,6 +665,10 @@ def check_housing_task_split_hidden(world, viewer, anonymous):
     page = parse_html(viewer.get(f"/woonopgave/{world.scenario.pk}/?jaar=2025&scenario=central"))
     rows = by_municipality(page.tables["mun-title"])
     assert number(rows[SPLIT_NAME][1]) and number(rows[BRP_NAME][1])  # the total need is shown
+    # The per-class table leaves out the split-hidden municipality, and says so.
+    assert "The need per stay class leaves out 1 municipality whose split" in " ".join(
+        " ".join(page.text).split()
+    )
     trace = parse_html(viewer.get(f"/woonopgave/{world.scenario.pk}/gemeente/{SPLIT_CODE}/"))
     for row in trace.tables["cells-title"][1:]:
         assert row[-7] == "<10" and row[-1] == "<10", row

@@ -170,6 +170,7 @@ def _task_context(request, scenario) -> dict:
         "hidden_label": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
         "about": _about(scenario, params, norm_code, data),
         "hidden_count": len(hidden),
+        "split_hidden_count": len(data["split_hidden"]),
         "can_distribute": scoping.allows(request.user, "estimate_run", "view", scenario.run),
         "can_view_companies": scoping.allows(request.user, "company_plan", "view"),
     }
