@@ -18,7 +18,6 @@ and the API work at that size, and what it costs there.
 
 import argparse
 import csv
-import http.client
 import io
 import json
 import os
@@ -33,33 +32,12 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import load_national  # noqa: E402  (start_server: gunicorn on loopback, waiting for /status/)
+from locations_register import PASSWORD, USERNAME, request, sign_in  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
-USERNAME = "bench-schatting"
-PASSWORD = "benchmark-wachtwoord-lang-genoeg-42"
 WORKER_COLUMNS = ("workers", "workers_short", "workers_mid", "workers_long")
-
-
-def request(port, path, *, method="GET", body=None, headers=None, timeout=600):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.getheaders(), response.read()
-    finally:
-        connection.close()
-
-
-def cookies(headers) -> dict:
-    found = {}
-    for name, value in headers:
-        if name.lower() == "set-cookie":
-            key, _, rest = value.partition("=")
-            found[key.strip()] = rest.split(";", 1)[0]
-    return found
-
-
-def cookie_header(jar: dict) -> str:
-    return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
 class Multipart:
@@ -135,28 +113,6 @@ print(region.pk, Token.objects.create(user=user).key)
     env["BENCH_REGION"], env["BENCH_TOKEN"] = region, token
 
 
-def start_server(env: dict, port: int, log: Path) -> subprocess.Popen:
-    # One sync worker: the run then happens in the process whose peak memory is measured.
-    cmd = [
-        str(VENV_BIN / "gunicorn"), "aanjager.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", "1", "--worker-class", "sync", "--timeout", "600", "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(
-        cmd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=tempfile.gettempdir()
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server stopped: see {log}")
-        try:
-            if request(port, "/status/")[0] == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit(f"the server did not answer within 60 s: see {log}")
-
-
 def worker_pid(server: subprocess.Popen) -> int:
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -178,30 +134,11 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def sign_in(port: int) -> dict:
-    jar: dict = {}
-    status, headers, content = request(port, "/inloggen/")
-    jar.update(cookies(headers))
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1).decode()
-    body = f"username={USERNAME}&password={PASSWORD}&csrfmiddlewaretoken={token}"
-    status, headers, _ = request(
-        port,
-        "/inloggen/",
-        method="POST",
-        body=body,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie_header(jar)},
-    )
-    jar.update(cookies(headers))
-    if status != 302 or "sessionid" not in jar:
-        raise SystemExit(f"signing in failed: status {status}")
-    return jar
-
-
-def via_web(port, jar, region, persons, jobs, year) -> dict:
-    status, headers, content = request(port, "/schattingen/nieuw/", headers={"Cookie": cookie_header(jar)})
+def via_web(port, cookie: str, region, persons, jobs, year) -> dict:
+    """`cookie`: the Cookie header of a signed-in session (locations_register.sign_in)."""
+    status, _headers, content = request(port, "/schattingen/nieuw/", headers={"Cookie": cookie})
     if status != 200:
         raise SystemExit(f"the form /schattingen/nieuw/ answered {status}")
-    jar.update(cookies(headers))
     csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1).decode()
     fields = {
         "csrfmiddlewaretoken": csrf,
@@ -223,7 +160,7 @@ def via_web(port, jar, region, persons, jobs, year) -> dict:
         port,
         "/schattingen/nieuw/",
         Multipart(fields, {"persons_file": persons, "jobs_file": jobs}),
-        {"Cookie": cookie_header(jar)},
+        {"Cookie": cookie},
     )
     uploaded = time.perf_counter() - started
     location = {k.lower(): v for k, v in headers}.get("location", "")
@@ -236,7 +173,7 @@ def via_web(port, jar, region, persons, jobs, year) -> dict:
     progress = []
     while True:
         status, _headers, content = request(
-            port, f"/schattingen/{pk}/status.json", headers={"Cookie": cookie_header(jar)}
+            port, f"/schattingen/{pk}/status.json", headers={"Cookie": cookie}
         )
         state = json.loads(content)
         progress.append(state["progress"])
@@ -245,9 +182,7 @@ def via_web(port, jar, region, persons, jobs, year) -> dict:
         time.sleep(0.1)
     if state["status"] != "done":
         raise SystemExit(f"the web run ended as {state['status']}")
-    status, _headers, content = request(
-        port, f"/schattingen/{pk}/export.csv", headers={"Cookie": cookie_header(jar)}
-    )
+    status, _headers, content = request(port, f"/schattingen/{pk}/export.csv", headers={"Cookie": cookie})
     total = time.perf_counter() - started
     rows = csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";")
     counts = {r["municipality_code"]: tuple(int(r[c]) for c in WORKER_COLUMNS) for r in rows}
@@ -356,7 +291,8 @@ def main():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = start_server(env, port, site / "server.log")
+    # One sync worker: the run then happens in the process whose peak memory is measured.
+    server = load_national.start_server(env, port, site / "server.log", workers=1)
     try:
         pid = worker_pid(server)
         idle_mb = peak_rss_mb(pid)
