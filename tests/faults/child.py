@@ -89,6 +89,38 @@ def apply(pk: str) -> dict:
     return bulk_services.apply_import(actor=_administrator(), staged=staged)
 
 
+def demo_estimate(persons: str) -> dict:
+    """The estimate step of `aanjager load_demo`."""
+    from aanjager.demo import rivierenland
+
+    return {"loaded": rivierenland.load_estimate(persons=int(persons))}
+
+
+def municipality_list(suffix: str) -> dict:
+    """A CBS list that renames every current municipality (name + suffix), as `import_municipalities` applies it."""
+    from aanjager.geo import services
+    from aanjager.geo.models import Municipality
+    from aanjager.geo.municipality_list import MunicipalityRecord
+
+    records = [
+        MunicipalityRecord(
+            code=m.code,
+            name=m.name.removesuffix(suffix) + suffix,
+            province_code=m.province.code,
+            province_name=m.province.name,
+            corop_code=m.corop_code,
+            corop_name=m.corop_name,
+            centroid_lon=m.centroid_lon,
+            centroid_lat=m.centroid_lat,
+        )
+        for m in Municipality.objects.filter(valid_to__isnull=True).select_related("province")
+    ]
+    outcome = services.apply_municipality_list(
+        actor=None, records=records, effective_date=dt.date(2026, 1, 1)
+    )
+    return {key: len(codes) for key, codes in outcome.items()}
+
+
 def report() -> dict:
     from aanjager.agreements import report_services
 

@@ -21,7 +21,9 @@ from django.db import connection
 
 from aanjager.agreements.models import ProgressReport
 from aanjager.audit.models import AuditEntry
+from aanjager.demo.rivierenland import DEMO_RUN_TITLE
 from aanjager.estimates.models import EstimateRow, EstimateRun
+from aanjager.geo.models import Municipality
 from aanjager.locations.models import Location, LocationImport, LocationVersion
 
 CHILD = Path(__file__).with_name("child.py")
@@ -284,3 +286,37 @@ def test_progress_report_killed_while_generating(fault_db):
     pdf = fault_db.query(f"SELECT pdf FROM {table} WHERE id = %s", made["report"])[0][0]
     assert bytes(pdf).startswith(b"%PDF-") and len(pdf) == made["pdf"]
     assert not (fault_db.data_dir / "attachments").exists()  # the PDF lives in the database, nothing on disk
+
+
+def test_municipality_list_killed_while_applying(fault_db):
+    """The reference import runs in one transaction: killed half-way, no name changed and no audit row."""
+    table = Municipality._meta.db_table
+    names = dict(fault_db.query(f"SELECT code, name FROM {table}"))
+    audits = fault_db.count(AuditEntry)
+    process = _start(fault_db, fault_db.data_dir, "municipality_list", " (nieuw)")
+    _kill_when(process, lambda: fault_db.writing(Municipality))
+
+    assert dict(fault_db.query(f"SELECT code, name FROM {table}")) == names
+    assert fault_db.count(AuditEntry) == audits
+
+    done = _child(fault_db, fault_db.data_dir, "municipality_list", " (nieuw)").result
+    current = fault_db.query(f"SELECT name FROM {table} WHERE valid_to IS NULL")
+    assert done["updated"] == len(current) > 300 and all(name.endswith(" (nieuw)") for (name,) in current)
+
+
+def test_demo_estimate_killed_while_running(fault_db):
+    """`aanjager load_demo` killed while its estimate runs: the next load_demo finishes the job (one demo run,
+    done and published) instead of taking the unfinished run for done."""
+    table = EstimateRun._meta.db_table
+
+    def demo_runs():
+        return fault_db.query(f"SELECT status, is_published FROM {table} WHERE title = %s", DEMO_RUN_TITLE)
+
+    process = _start(fault_db, fault_db.data_dir, "demo_estimate", PERSONS)
+    _kill_when(process, lambda: [status for status, _published in demo_runs()] == ["running"])
+    assert demo_runs() == [("running", False)]
+
+    assert _child(fault_db, fault_db.data_dir, "demo_estimate", 2000).result == {"loaded": True}
+    assert demo_runs() == [("done", True)]
+    assert _uploads(fault_db) == []
+    assert _child(fault_db, fault_db.data_dir, "demo_estimate", 2000).result == {"loaded": False}
