@@ -94,7 +94,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--year", type=int, default=2025)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per contender; the best counts")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per contender; the best counts")
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "aanjager-bench-estimate"
     )
