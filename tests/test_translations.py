@@ -44,3 +44,22 @@ def test_dutch_even_when_the_browser_asks_for_english_until_the_user_switches(cl
     assert response.status_code == 302
     html = client.get("/inloggen/").content.decode()
     assert 'lang="en"' in html and "Sign in" in html
+
+
+def test_no_user_text_points_to_internal_documents():
+    # Users do not have domain.md: the texts they see name the real sources (estimates/sources.py).
+    from aanjager.locations.norm_presets import PRESETS
+
+    texts = [e.msgid + e.msgstr for e in polib.pofile(str(LOCALE / "django.po"))]
+    texts += [p.read_text() for p in (LOCALE.parents[2]).rglob("templates/**/*.html")]
+    texts += [str(rule.source) for norm_set in PRESETS.values() for rule in norm_set.rules]
+    texts += [str(norm_set.source) for norm_set in PRESETS.values()]
+    assert not [t for t in texts if "domain.md" in t]
+
+
+def test_parameter_sources_are_shown_in_dutch(client, db):
+    from aanjager.estimates.sources import PARAMETER_SOURCES
+
+    with translation.override("nl"):
+        assert str(PARAMETER_SOURCES["registration_rate"]).startswith("landelijk ongeveer 19%")
+        assert str(PARAMETER_SOURCES["rni_assignment"]).startswith("een aanname")

@@ -16,10 +16,11 @@ from aanjager.accounts import scoping
 from aanjager.core.forms import call_service
 from aanjager.core.views import confirm_delete
 from aanjager.estimates import charts, selectors, services, suppression
-from aanjager.estimates.engine import EstimateParameters, StayThresholds
+from aanjager.estimates.engine import StayThresholds
 from aanjager.estimates.engine.run import RESULT_COLUMNS, stay_window_warning
 from aanjager.estimates.forms import RunForm, ScenarioForm
 from aanjager.estimates.models import EstimateRun, Scenario
+from aanjager.estimates.sources import PARAMETER_SOURCES
 
 COLUMN_LABELS = {
     "workers": _("works here"),
@@ -115,7 +116,7 @@ def _render_run(request, run, scenario_form=None, status=200):
             "hidden": suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD),
             "can_change": scoping.allows(user, "estimate_run", "change", run),
             "can_delete": scoping.allows(user, "estimate_run", "delete", run),
-            "sources": EstimateParameters.SOURCES,
+            "sources": PARAMETER_SOURCES,
             "scenarios": run.scenarios.all(),
             "scenario_form": scenario_form,
         },

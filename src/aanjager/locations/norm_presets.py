@@ -89,7 +89,7 @@ def _snf_rules(*, with_2025_07: bool) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-AKF_SOURCE = "AKF (Agrarisch Keurmerk Flexwonen), secundaire bron; domain.md §5"
+AKF_SOURCE = "AKF (Agrarisch Keurmerk Flexwonen), volgens secundaire bronnen"
 
 PRESETS = {
     ("snf", "2024"): NormSet(

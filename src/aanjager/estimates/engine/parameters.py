@@ -3,7 +3,7 @@ from dataclasses import asdict, dataclass
 
 @dataclass(frozen=True)
 class EstimateParameters:
-    """The [A] parameters of domain.md §3–4, shown next to every result with their source."""
+    """The [A] parameters of domain.md §3–4, shown next to every result with their source (estimates/sources.py)."""
 
     # Share of labour migrants registered in the BRP at their real address ("registratiegraad").
     registration_rate_low: float = 0.33
@@ -11,13 +11,6 @@ class EstimateParameters:
     registration_rate_high: float = 0.50
     # Where RNI workers live: "work" = where they work; "commute" = as BRP workers of the same work municipality.
     rni_assignment: str = "work"
-
-    SOURCES = {
-        "registration_rate": "domain.md §3: ~19% nationally (2019), 40–50% Gelderland (2017), ~33% BAR (2020); "
-        "regional studies use registered × 2 to × 3",
-        "rni_assignment": "domain.md §4: assumption that RNI workers live near work, or a commute matrix estimated "
-        "from the BRP subgroup whose residence and work are both known",
-    }
 
     def __post_init__(self):
         rates = (self.registration_rate_low, self.registration_rate_central, self.registration_rate_high)
