@@ -1,6 +1,7 @@
 """The housing task from the demo: region page, parameters, trace per municipality, export, rights."""
 
 import io
+import re
 from io import StringIO
 
 import pytest
@@ -39,6 +40,12 @@ def test_region_page_trace_and_export(client, demo):
     assert page.status_code == 200
     html = page.content.decode()
     assert "Vraag tegenover aanbod in de regio" in html and "<svg" in html and "Tiel" in html
+    # The value axis in round steps, written the Dutch way (core/chart_scale.py).
+    axis = re.findall(r'text-anchor="end" class="chart__label">([^<]+)</text>', html)
+    values = [int(label.replace(".", "")) for label in axis]
+    step = values[1]
+    assert values == [k * step for k in range(len(values))] and str(step).rstrip("0") in ("1", "2", "5")
+    assert any("." in label for label in axis), axis  # 5.000, not 5000
     trace = client.get(f"/woonopgave/{demo.pk}/gemeente/GM0281/")
     assert trace.status_code == 200 and "Wat er in ging" in trace.content.decode()
     assert client.get(f"/woonopgave/{demo.pk}/gemeente/GM0363/").status_code == 404  # not in the region

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # intcomma: 20.000 on chart axes
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",

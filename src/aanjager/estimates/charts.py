@@ -1,5 +1,6 @@
 """Server-drawn SVG charts for estimate results: no script, no CDN; every chart has the same figures in a table."""
 
+from aanjager.core.chart_scale import levels
 from aanjager.geo import maps
 
 CLASSES = 5
@@ -77,7 +78,8 @@ def choropleth(rows, value: str = "estimate_central") -> dict:
 
 def fan(rows, width: int = 640, height: int = 260, pad: int = 40) -> dict:
     """Low/central/high lines over the years, with the band between low and high."""
-    top = max([1] + [r["high"] for r in rows])
+    values = levels(max([1] + [r["high"] for r in rows]))
+    top = values[-1]
     years = [r["year"] for r in rows]
     span = max(years[-1] - years[0], 1)
 
@@ -92,7 +94,6 @@ def fan(rows, width: int = 640, height: int = 260, pad: int = 40) -> dict:
 
     band = line("high") + " " + " ".join(f"{x(r['year'])},{y(r['low'])}" for r in reversed(rows))
     ticks = [{"x": x(r["year"]), "label": r["year"]} for r in rows[::2]]
-    levels = [{"y": y(top * k / 4), "label": round(top * k / 4)} for k in range(5)]
     return {
         "width": width,
         "height": height,
@@ -101,7 +102,7 @@ def fan(rows, width: int = 640, height: int = 260, pad: int = 40) -> dict:
         "central": line("central"),
         "high": line("high"),
         "ticks": ticks,
-        "levels": levels,
+        "levels": [{"y": y(v), "label": v} for v in values],
         "axis_y": height - pad,
         "pad": pad,
     }

@@ -1,11 +1,14 @@
 """Server-drawn SVG: the demand band (low–high, central line) against the supply as steps, per year."""
 
+from aanjager.core.chart_scale import levels
+
 
 def demand_and_supply(rows: list[dict], width: int = 640, height: int = 280, pad: int = 44) -> dict | None:
     """rows: {"year", "low", "central", "high", "supply"} per year, in order."""
     if not rows:
         return None
-    top = max([1.0] + [max(r["high"], r["supply"]) for r in rows]) * 1.05
+    values = levels(max(max(r["high"], r["supply"]) for r in rows))
+    top = values[-1]
     years = [r["year"] for r in rows]
     span = max(years[-1] - years[0], 1)
     step_width = (width - 2 * pad) / (span + 1)
@@ -35,7 +38,7 @@ def demand_and_supply(rows: list[dict], width: int = 640, height: int = 280, pad
         "central": line("central"),
         "supply": " ".join(supply),
         "ticks": [{"x": x(r["year"]), "label": r["year"]} for r in rows],
-        "levels": [{"y": y(top * k / 4), "label": round(top * k / 4)} for k in range(5)],
+        "levels": [{"y": y(v), "label": v} for v in values],
         "axis_y": height - pad,
         "right": width - pad,
     }

@@ -2,14 +2,8 @@
 
 import datetime as dt
 
+from aanjager.core.chart_scale import levels
 from aanjager.locations.bed_transition import Point
-
-
-def _nice_top(value: int) -> int:
-    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
-        if value <= step * 5:
-            return max(step, -(-value // step) * step)
-    return value
 
 
 def transition_timeline(
@@ -22,7 +16,8 @@ def transition_timeline(
     first = min(points[0].day, today) - dt.timedelta(days=30)
     last = max(points[-1].day, today) + dt.timedelta(days=30)
     span = (last - first).days or 1
-    top = _nice_top(max([1] + [max(p.out_total, p.in_total) for p in points]))
+    values = levels(max([1] + [max(p.out_total, p.in_total) for p in points]))
+    top = values[-1]
     plot_w, plot_h = width - pad_left - pad_right, height - pad_top - pad_bottom
 
     def x(day: dt.date) -> float:
@@ -40,7 +35,6 @@ def transition_timeline(
         coords.append((x(last), y(previous)))
         return " ".join(f"{cx},{cy}" for cx, cy in coords)
 
-    levels = [{"y": y(v), "label": v} for v in range(0, top + 1, max(1, top // 4))]
     years = range(first.year + (first.month > 1 or first.day > 1), last.year + 1)
     ticks = [{"x": x(dt.date(year, 1, 1)), "label": year} for year in years]
     return {
@@ -49,7 +43,7 @@ def transition_timeline(
         "x0": pad_left,
         "x1": width - pad_right,
         "axis_y": y(0),
-        "levels": levels,
+        "levels": [{"y": y(v), "label": v} for v in values],
         "ticks": ticks,
         "out_line": steps("out_total"),
         "in_line": steps("in_total"),
