@@ -17,8 +17,9 @@ def nice_scale(maximum: float, intervals: int = 4) -> tuple[float, float]:
 def levels(maximum: float, intervals: int = 4) -> list[int | float]:
     """The labelled values of the axis: 0, step, 2 × step, …, top."""
     top, step = nice_scale(maximum, intervals)
-    return [_plain(k * step) for k in range(round(top / step) + 1)]
+    return [plain(k * step) for k in range(round(top / step) + 1)]
 
 
-def _plain(value: float) -> int | float:
+def plain(value: float) -> int | float:
+    """20000 rather than 20000.0 on an axis."""
     return int(value) if float(value).is_integer() else value

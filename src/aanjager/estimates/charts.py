@@ -1,6 +1,6 @@
 """Server-drawn SVG charts for estimate results: no script, no CDN; every chart has the same figures in a table."""
 
-from aanjager.core.chart_scale import levels
+from aanjager.core.chart_scale import levels, nice_scale, plain
 from aanjager.geo import maps
 
 CLASSES = 5
@@ -11,7 +11,8 @@ def _v(row, field) -> float:
     return getattr(row, field) or 0
 
 
-def work_vs_live(rows, width: int = 640, bar: int = 12, gap: int = 10, label_width: int = 150) -> dict:
+def work_vs_live(rows, width: int = 440, bar: int = 12, gap: int = 10, label_width: int = 130) -> dict:
+    # Drawn in half the page's width (next to the map): a narrower drawing keeps its labels at their real size.
     """Per municipality two bars: workers (works here) and the central estimate (lives here), with the
     low–high range of the living estimate as a line over the second bar."""
     top = max([1] + [max(_v(r, "workers"), _v(r, "estimate_high")) for r in rows])
@@ -61,17 +62,23 @@ def stay_classes(rows, width: int = 640, bar: int = 16, gap: int = 8, label_widt
 
 
 def choropleth(rows, value: str = "estimate_central") -> dict:
-    """The region's municipalities shaded by `value` in five equal-width classes, with a legend."""
+    """The region's municipalities shaded by `value` in up to five classes of round width (0–1.000, 1.000–2.000,
+    …), with a legend; the classes spread over the five shades, so the largest value is always the darkest."""
     drawing = maps.svg_paths([r.municipality.code for r in rows])
     values = {r.municipality.code: _v(r, value) for r in rows}
-    top = max(values.values(), default=0) or 1
-    step = top / CLASSES
+    top, step = nice_scale(max(values.values(), default=0), CLASSES)
+    count = max(round(top / step), 1)
+    darkest = CLASSES - 1 if any(values.values()) else 0  # nobody anywhere: all light
+
+    def shade(k: int) -> int:
+        return round(k * darkest / (count - 1)) if count > 1 else darkest
+
     for path in drawing["paths"]:
         v = values.get(path["code"], 0)
-        path["klass"] = min(int(v / step), CLASSES - 1) if step else 0
+        path["klass"] = shade(min(int(v // step), count - 1))
         path["value"] = v
     drawing["legend"] = [
-        {"klass": k, "low": round(k * step), "high": round((k + 1) * step)} for k in range(CLASSES)
+        {"klass": shade(k), "low": plain(k * step), "high": plain((k + 1) * step)} for k in range(count)
     ]
     return drawing
 
