@@ -16,7 +16,12 @@ from aanjager.geo import selectors as geo_selectors
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
+    from aanjager.estimates import selectors as estimate_selectors
+
     regions = list(geo_selectors.regions(user=request.user))
+    summaries = estimate_selectors.latest_summaries(user=request.user, regions=regions)
+    for region in regions:
+        region.estimate = summaries.get(region.pk)
     return render(request, "core/home.html", {"regions": regions})
 
 

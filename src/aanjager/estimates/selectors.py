@@ -1,12 +1,15 @@
 """Reads for estimate runs, scoped to the acting user."""
 
 from collections import defaultdict
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.db.models import Q
 
 from aanjager.accounts import scoping
 from aanjager.estimates import suppression
 from aanjager.estimates.engine import forecast
+from aanjager.estimates.engine.run import RESULT_COLUMNS
 from aanjager.estimates.models import EstimateRow, EstimateRun, Scenario
 from aanjager.geo.models import Region
 
@@ -28,6 +31,47 @@ def rows(*, run: EstimateRun, region_only: bool = True):
     if region_only:
         qs = qs.filter(municipality__in=run.region.municipalities.all())
     return qs.order_by("municipality__name")
+
+
+def visible_rows(*, user, run: EstimateRun, rows: list[EstimateRow] | None = None) -> tuple[list, bool]:
+    """The region's rows (or `rows`, the run's region rows fetched already), with small cells hidden when the user
+    sees the run only because it is published; and whether they were."""
+    rows = region_rows(run=run) if rows is None else rows
+    if scoping.allows(user, "estimate_run", "view", run):
+        return rows, False
+    return suppression.suppress(rows, settings.AANJAGER_SMALL_CELL_THRESHOLD, run.parameters), True
+
+
+def shown_totals(rows) -> SimpleNamespace:
+    """Column sums over the cells that are shown; a column nobody has a figure for stays empty."""
+    sums = {}
+    for c in RESULT_COLUMNS[1:]:
+        values = [getattr(r, c) for r in rows if getattr(r, c) is not None]
+        sums[c] = sum(values) if values else None
+    return SimpleNamespace(**sums)
+
+
+def latest_summaries(*, user, regions) -> dict[int, SimpleNamespace]:
+    """Per region the newest finished run the user may see (highest reference year, then the last finished) with
+    the totals the run page shows; in a fixed number of queries, whatever the number of regions."""
+    latest = {}
+    for run in (
+        runs(user=user)
+        .filter(region__in=regions, status=EstimateRun.Status.DONE)
+        .order_by("region_id", "-year", "-finished_at", "-pk")
+    ):
+        latest.setdefault(run.region_id, run)
+    found = region_rows_of(latest.values())
+    first_scenario = {}
+    for scenario in Scenario.objects.filter(run__in=latest.values()).order_by("run_id", "pk"):
+        first_scenario.setdefault(scenario.run_id, scenario)
+    summaries = {}
+    for region_id, run in latest.items():
+        rows, suppressed = visible_rows(user=user, run=run, rows=found[run.pk])
+        summaries[region_id] = SimpleNamespace(
+            run=run, totals=shown_totals(rows), suppressed=suppressed, scenario=first_scenario.get(run.pk)
+        )
+    return summaries
 
 
 ZERO_ROW = {

@@ -1,6 +1,5 @@
 import csv
 import io
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
@@ -67,23 +66,6 @@ def run_create(request):
     return render(request, "estimates/run_form.html", {"form": form})
 
 
-def _totals(rows) -> SimpleNamespace:
-    """Column sums over the cells that are shown; a column nobody has a figure for stays empty."""
-    sums = {}
-    for c in RESULT_COLUMNS[1:]:
-        values = [getattr(r, c) for r in rows if getattr(r, c) is not None]
-        sums[c] = sum(values) if values else None
-    return SimpleNamespace(**sums)
-
-
-def _visible_rows(user, run):
-    """The region's rows; suppressed (small cells hidden) when the user sees the run only because it is published."""
-    rows = selectors.region_rows(run=run)
-    if scoping.allows(user, "estimate_run", "view", run):
-        return rows, False
-    return suppression.suppress(rows, settings.AANJAGER_SMALL_CELL_THRESHOLD, run.parameters), True
-
-
 @login_required
 def run_detail(request, pk):
     services.expire_stale_runs()
@@ -94,14 +76,16 @@ def _render_run(request, run, scenario_form=None, status=200):
     user = request.user
     if scenario_form is None and _may_make_scenarios(user, run):
         scenario_form = ScenarioForm()
-    rows, suppressed = _visible_rows(user, run) if run.status == EstimateRun.Status.DONE else ([], False)
+    rows, suppressed = (
+        selectors.visible_rows(user=user, run=run) if run.status == EstimateRun.Status.DONE else ([], False)
+    )
     return render(
         request,
         "estimates/run_detail.html",
         {
             "run": run,
             "rows": rows,
-            "totals": _totals(rows) if rows else None,
+            "totals": selectors.shown_totals(rows) if rows else None,
             "work_vs_live": charts.work_vs_live(rows) if rows else None,
             "stay_chart": charts.stay_classes(rows)
             if any(r.workers_short is not None for r in rows)
@@ -241,7 +225,7 @@ def run_delete(request, pk):
 
 
 def _export_rows(user, run):
-    rows, _suppressed = _visible_rows(user, run)
+    rows, _suppressed = selectors.visible_rows(user=user, run=run)
     hidden = suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD)
     header = ["municipality_name", *RESULT_COLUMNS]
     body = [
@@ -329,7 +313,10 @@ def run_compare(request):
     if pair:
         # Suppressed like the run page for a run the user sees only because it is published.
         hidden = suppression.label(settings.AANJAGER_SMALL_CELL_THRESHOLD)
-        found = [{r.municipality.code: r for r in _visible_rows(request.user, run)[0]} for run in pair]
+        found = [
+            {r.municipality.code: r for r in selectors.visible_rows(user=request.user, run=run)[0]}
+            for run in pair
+        ]
         names = {code: row.municipality.name for side in found for code, row in side.items()}
 
         def cell(row, field):
