@@ -12,9 +12,9 @@ def _v(row, field) -> float:
 
 
 def work_vs_live(rows, width: int = 440, bar: int = 12, gap: int = 10, label_width: int = 130) -> dict:
-    # Drawn in half the page's width (next to the map): a narrower drawing keeps its labels at their real size.
     """Per municipality two bars: workers (works here) and the central estimate (lives here), with the
-    low–high range of the living estimate as a line over the second bar."""
+    low–high range of the living estimate as a line over the second bar. Drawn as wide as it is shown (half the
+    page, next to the map), so that its labels keep their real size."""
     top = max([1] + [max(_v(r, "workers"), _v(r, "estimate_high")) for r in rows])
     scale = (width - label_width - 60) / top
     items, y = [], 8
