@@ -23,6 +23,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -326,6 +327,7 @@ def main():
     print(
         f"(server worker at rest: {idle_mb:.0f} MB; the web run's progress polled {web['progress_polls']} times)"
     )
+    shutil.rmtree(site, ignore_errors=True)  # kept when something failed, for its server.log
 
 
 if __name__ == "__main__":
